@@ -1,0 +1,19 @@
+package org.symbi.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** How an agent reports the end of its work on a task. */
+public enum TaskOutcome {
+    SUCCESS, FAILURE;
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static TaskOutcome fromWire(String value) {
+        return Wire.enumValue(TaskOutcome.class, value, "task_outcome");
+    }
+}

@@ -1,0 +1,159 @@
+package org.symbi.store;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded H2 database of a room, migrated to the current schema on open.
+ * <p>
+ * H2 commits to its file without forcing it to the disk; {@link #sync()} forces everything committed so far.
+ * Callers that promise durability (the bus before it acks a sender) commit, then sync, then answer:
+ * see docs/decisions/0002-durable-acks-with-group-commit.md.
+ */
+public final class Database implements AutoCloseable {
+    /** Where every module's Flyway migrations live on the class path. */
+    public static final String MIGRATIONS = "classpath:db/migration";
+
+    private final String url;
+    private final JdbcConnectionPool pool;
+    private final AtomicLong syncs = new AtomicLong();
+    private final Object syncLock = new Object();
+
+    private Database(String url, int maxConnections) {
+        this.url = url;
+        this.pool = JdbcConnectionPool.create(url, "symbi", "");
+        this.pool.setMaxConnections(maxConnections);
+    }
+
+    /** Opens (creating if needed) the database in a data directory. */
+    public static Database open(DataDir dir) {
+        try {
+            dir.ensureExists();
+        } catch (IOException e) {
+            throw new StoreException("cannot use data directory " + dir.root() + ": " + e.getMessage(), e);
+        }
+        return open("file:" + dir.databaseBase());
+    }
+
+    /**
+     * Opens a database by its H2 location ({@code file:/path/base}, {@code mem:name}, or a location on a
+     * plugged-in H2 file system such as {@code volatile:/path/base}).
+     */
+    public static Database open(String location) {
+        String url = "jdbc:h2:" + location + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0";
+        Database db = new Database(url, 32);
+        try {
+            db.migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public static Database inMemory(String name) {
+        return open("mem:" + name + ";DB_CLOSE_DELAY=-1");
+    }
+
+    private void migrate() {
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations(MIGRATIONS)
+                    .failOnMissingLocations(false)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException(describeOpenFailure(e), e);
+        }
+    }
+
+    private String describeOpenFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return "the database is in use by another SYMBI process (" + url + "); stop it or talk to it instead";
+            }
+            if (t instanceof SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1) {
+                return "the database file is corrupt (" + url + "): " + sql.getMessage();
+            }
+        }
+        return "cannot open or migrate the database (" + url + "): " + e.getMessage();
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work with auto-commit on, for reads and single statements. */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Forces every transaction committed before this call onto the disk. Concurrent callers share one
+     * sync when they can (group commit): a caller whose commit is covered by a sync that started after it
+     * returns without syncing again.
+     */
+    public void sync() {
+        long requestedAfter = syncs.get();
+        synchronized (syncLock) {
+            if (syncs.get() > requestedAfter + 1) {
+                return; // a whole sync started and ended after this caller's commit
+            }
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT SYNC");
+            } catch (SQLException e) {
+                throw new StoreException("cannot force data to disk: " + e.getMessage(), e);
+            }
+            syncs.incrementAndGet();
+        }
+    }
+
+    /** How many disk syncs this database has performed since it was opened. */
+    public long syncCount() {
+        return syncs.get();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException ignored) {
+            // already closed, or the file went away: nothing left to flush
+        } finally {
+            pool.dispose();
+        }
+    }
+}
