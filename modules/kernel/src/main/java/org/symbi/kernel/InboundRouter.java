@@ -1,0 +1,137 @@
+package org.symbi.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.symbi.kernel.bus.SendResult;
+import org.symbi.kernel.guard.Guards;
+import org.symbi.kernel.lock.LockOutcome;
+import org.symbi.kernel.registry.UnknownAgentException;
+import org.symbi.protocol.Ack;
+import org.symbi.protocol.AgentCard;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.ErrorReport;
+import org.symbi.protocol.LockRequest;
+import org.symbi.protocol.MessageType;
+import org.symbi.protocol.ProtocolException;
+import org.symbi.protocol.Recipients;
+import org.symbi.protocol.StatusReport;
+import org.symbi.protocol.Subscription;
+import org.symbi.protocol.TaskResult;
+import org.symbi.protocol.TraceStep;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sorts what agents send: guards first, then messages for the kernel itself (registration, heartbeats,
+ * acks, subscriptions, traces, locks, task results), then everything else onto the bus.
+ */
+final class InboundRouter {
+    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+
+    private final Kernel kernel;
+
+    InboundRouter(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    CompletableFuture<SendResult> receive(Envelope e) {
+        Guards.Refusal refusal = kernel.guards().check(e);
+        if (refusal != null) {
+            return done(SendResult.refused(e.messageId(), refusal.code(), refusal.reason()));
+        }
+        if (e.messageType() != MessageType.REGISTER && !kernel.registry().isKnown(e.fromAgent())) {
+            return done(SendResult.refused(e.messageId(), "unknown_agent",
+                    "sender '" + e.fromAgent() + "' is not registered; send a register message first"));
+        }
+        kernel.bus().correlations().resolve(e);
+        if (e.requiresResponse()) {
+            kernel.bus().correlations().track(e, kernel.clock().millis() + kernel.config().responseTimeout().toMillis());
+        }
+        boolean forKernel = e.messageType().route() == MessageType.Route.KERNEL
+                || e.toAgent() instanceof Recipients.Direct d && Envelope.ORCHESTRATOR.equals(d.agentId());
+        if (!forKernel) {
+            return kernel.bus().send(e);
+        }
+        try {
+            return handle(e);
+        } catch (ProtocolException p) {
+            return done(SendResult.refused(e.messageId(), p.code().wire(), p.getMessage()));
+        } catch (UnknownAgentException u) {
+            return done(SendResult.refused(e.messageId(), "unknown_agent", u.getMessage()));
+        } catch (IllegalArgumentException bad) {
+            return done(SendResult.refused(e.messageId(), "invalid_value", bad.getMessage()));
+        }
+    }
+
+    private CompletableFuture<SendResult> handle(Envelope e) {
+        var codec = kernel.codec();
+        String from = e.fromAgent();
+        switch (e.messageType()) {
+            case REGISTER -> {
+                AgentCard card = codec.payloadAs(e, AgentCard.class);
+                if (!from.equals(card.agentId())) {
+                    throw new IllegalArgumentException("from_agent '" + from + "' registers a card for '"
+                            + card.agentId() + "'; an agent registers itself only");
+                }
+                kernel.registry().register(card);
+            }
+            case HEARTBEAT, STATUS_UPDATE -> kernel.registry().heartbeat(from, codec.payloadAs(e, StatusReport.class));
+            case ACK -> {
+                List<String> stale = new ArrayList<>();
+                for (String id : codec.payloadAs(e, Ack.class).deliveryIds()) {
+                    if (!ackOne(from, id)) {
+                        stale.add(id);
+                    }
+                }
+                if (!stale.isEmpty()) {
+                    return done(SendResult.refused(e.messageId(), "stale_ack",
+                            "not acknowledged (unknown, or an earlier attempt that was delivered again): " + stale));
+                }
+            }
+            case SUBSCRIBE -> codec.payloadAs(e, Subscription.class).topics().forEach(t -> kernel.bus().subscribe(from, t));
+            case UNSUBSCRIBE -> codec.payloadAs(e, Subscription.class).topics().forEach(t -> kernel.bus().unsubscribe(from, t));
+            case TRACE_STEP -> kernel.traces().record(from, codec.payloadAs(e, TraceStep.class));
+            case RESOURCE_LOCK -> {
+                LockRequest req = codec.payloadAs(e, LockRequest.class);
+                Duration lease = req.leaseMs() != null ? Duration.ofMillis(req.leaseMs()) : DEFAULT_LEASE;
+                LockOutcome outcome = kernel.locks().acquire(from, req.resource(), lease, e.priority());
+                reply(e, MessageType.RESOURCE_LOCK, codec.toPayload(outcome));
+            }
+            case RESOURCE_RELEASE -> {
+                LockRequest req = codec.payloadAs(e, LockRequest.class);
+                LockOutcome outcome = kernel.locks().release(from, req.resource());
+                reply(e, MessageType.RESOURCE_RELEASE, codec.toPayload(outcome));
+            }
+            case TASK_RESPONSE -> kernel.tasks().onResult(from, codec.payloadAs(e, TaskResult.class));
+            case ERROR_REPORT -> kernel.traces().recordError(from, codec.payloadAs(e, ErrorReport.class));
+            default -> throw new IllegalArgumentException(e.messageType().wire()
+                    + " messages are for agents; the orchestrator does not take them");
+        }
+        return done(SendResult.accepted(e.messageId(), List.of(Envelope.ORCHESTRATOR)));
+    }
+
+    private boolean ackOne(String agentId, String deliveryId) {
+        try {
+            return kernel.bus().ack(agentId, Long.parseLong(deliveryId));
+        } catch (NumberFormatException notANumber) {
+            return false;
+        }
+    }
+
+    private void reply(Envelope request, MessageType type, JsonNode payload) {
+        kernel.sendAsKernel(request.caused()
+                .fromAgent(Envelope.ORCHESTRATOR)
+                .toAgent(request.fromAgent())
+                .messageType(type)
+                .correlationId(request.messageId())
+                .payload(payload)
+                .timestamp(kernel.clock().millis())
+                .build());
+    }
+
+    private static CompletableFuture<SendResult> done(SendResult r) {
+        return CompletableFuture.completedFuture(r);
+    }
+}

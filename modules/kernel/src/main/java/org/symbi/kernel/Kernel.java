@@ -1,0 +1,164 @@
+package org.symbi.kernel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.symbi.kernel.bus.MessageBus;
+import org.symbi.kernel.bus.SendResult;
+import org.symbi.kernel.events.EventStream;
+import org.symbi.kernel.guard.Guards;
+import org.symbi.kernel.lock.LockManager;
+import org.symbi.kernel.metrics.MetricsCollector;
+import org.symbi.kernel.registry.AgentRegistry;
+import org.symbi.kernel.task.TaskManager;
+import org.symbi.kernel.trace.TraceStore;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.ProtocolCodec;
+import org.symbi.store.Database;
+
+import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The orchestrator kernel: registry, bus, tasks, locks and conflicts, guards, metrics and traces on one
+ * database, with one entry point for what agents send ({@link #receive}) and one event stream out
+ * ({@link #events()}). Headless: no UI type appears here.
+ */
+public final class Kernel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+
+    private final KernelConfig config;
+    private final InstantSource clock;
+    private final EventStream events = new EventStream();
+    private final ProtocolCodec codec;
+    private final AgentRegistry registry;
+    private final MessageBus bus;
+    private final Guards guards;
+    private final TaskManager tasks;
+    private final LockManager locks;
+    private final MetricsCollector metrics;
+    private final TraceStore traces;
+    private final InboundRouter inbound;
+    private ScheduledExecutorService ticker;
+    private long ticks;
+
+    public Kernel(Database db, KernelConfig config, InstantSource clock) {
+        this.config = config;
+        this.clock = clock;
+        this.codec = new ProtocolCodec();
+        ObjectMapper json = codec.mapper();
+        this.registry = new AgentRegistry(db, json, clock, events, config.heartbeatTimeout());
+        this.guards = new Guards(config, clock, events);
+        this.bus = new MessageBus(db, codec, config, clock, events, registry);
+        this.traces = new TraceStore(db, json, clock, events);
+        this.metrics = new MetricsCollector(db, clock, events, registry);
+        this.locks = new LockManager(db, config, clock, events, registry);
+        this.tasks = new TaskManager(db, json, config, clock, events, registry, guards, this::sendAsKernel);
+        this.inbound = new InboundRouter(this);
+    }
+
+    /** Starts the housekeeping tick (heartbeat sweep, redelivery, timeouts, leases, metrics roll-up). */
+    public Kernel start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("symbi-kernel-tick").daemon(true).unstarted(r));
+        long period = config.tickInterval().toMillis();
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.error("kernel tick failed; the next tick will try again", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** One housekeeping pass. Called by the ticker; tests call it directly after moving their clock. */
+    public synchronized void tick() {
+        for (String agentId : registry.sweep()) {
+            agentLost(agentId);
+        }
+        bus.tick();
+        tasks.tick();
+        locks.tick();
+        guards.tick();
+        metrics.tick();
+        if (++ticks % 2400 == 0) {
+            bus.purgeDelivered();
+        }
+    }
+
+    /** An agent went away (missed heartbeats, or its connection closed for good). */
+    public void agentLost(String agentId) {
+        registry.markOffline(agentId, "connection lost");
+        bus.detach(agentId);
+        tasks.onAgentOffline(agentId);
+        locks.onAgentOffline(agentId);
+    }
+
+    /**
+     * Everything an agent sends enters here: guards, then the kernel's own handling (registration,
+     * heartbeats, acks, subscriptions, traces, locks, task results), else the bus.
+     */
+    public CompletableFuture<SendResult> receive(Envelope e) {
+        return inbound.receive(e);
+    }
+
+    /** Sends a message on the kernel's own behalf (task requests, lock answers, error reports). */
+    public CompletableFuture<SendResult> sendAsKernel(Envelope e) {
+        return bus.send(e);
+    }
+
+    public KernelConfig config() {
+        return config;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public EventStream events() {
+        return events;
+    }
+
+    public ProtocolCodec codec() {
+        return codec;
+    }
+
+    public AgentRegistry registry() {
+        return registry;
+    }
+
+    public MessageBus bus() {
+        return bus;
+    }
+
+    public Guards guards() {
+        return guards;
+    }
+
+    public TaskManager tasks() {
+        return tasks;
+    }
+
+    public LockManager locks() {
+        return locks;
+    }
+
+    public MetricsCollector metrics() {
+        return metrics;
+    }
+
+    public TraceStore traces() {
+        return traces;
+    }
+
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        bus.close();
+    }
+}

@@ -1,0 +1,82 @@
+package org.symbi.kernel;
+
+import java.time.Duration;
+
+/**
+ * Tunables of the kernel. The defaults are what the product ships; tests and benchmarks override some.
+ *
+ * @param heartbeatTimeout     silence after which an agent is marked offline (the sweep runs every tick,
+ *                             so an agent is offline at most {@code heartbeatTimeout + tickInterval} after
+ *                             its last heartbeat)
+ * @param ackTimeout           how long a delivery may stay unacknowledged before it is delivered again
+ * @param maxDeliveries        deliveries of one message before it goes to the dead-letter lane
+ * @param deliveryWindow       unacknowledged deliveries one agent may hold at once (backpressure)
+ * @param memoryLaneLimit      messages one lane of one inbox keeps in memory; durable ones beyond it wait
+ *                             on disk, transient ones beyond it are dropped
+ * @param ratePerSecond        messages one agent may send per second
+ * @param maxHops              hop count above which a message is refused as a probable loop
+ * @param maxChainRepeats      times the same sender→recipient edge may recur in one causal chain
+ * @param dedupWindow          message ids remembered in memory for duplicate detection (the database
+ *                             remembers durable ones beyond this)
+ * @param doneRetention        how long delivered durable messages stay on disk for dedup and inspection
+ * @param responseTimeout      default wait for a reply to a message that requires one
+ * @param tickInterval         period of the kernel's housekeeping tick
+ * @param groupCommitMax       largest batch of durable messages written in one transaction and sync
+ */
+public record KernelConfig(
+        Duration heartbeatTimeout,
+        Duration ackTimeout,
+        int maxDeliveries,
+        int deliveryWindow,
+        int memoryLaneLimit,
+        int ratePerSecond,
+        int maxHops,
+        int maxChainRepeats,
+        int dedupWindow,
+        Duration doneRetention,
+        Duration responseTimeout,
+        Duration tickInterval,
+        int groupCommitMax) {
+
+    public static KernelConfig defaults() {
+        return new KernelConfig(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                5,
+                256,
+                10_000,
+                2_000,
+                16,
+                8,
+                1_000_000,
+                Duration.ofHours(24),
+                Duration.ofSeconds(60),
+                Duration.ofMillis(250),
+                2_048);
+    }
+
+    public KernelConfig withRatePerSecond(int v) {
+        return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, deliveryWindow, memoryLaneLimit, v,
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax);
+    }
+
+    public KernelConfig withAckTimeout(Duration v) {
+        return new KernelConfig(heartbeatTimeout, v, maxDeliveries, deliveryWindow, memoryLaneLimit, ratePerSecond,
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax);
+    }
+
+    public KernelConfig withMaxDeliveries(int v) {
+        return new KernelConfig(heartbeatTimeout, ackTimeout, v, deliveryWindow, memoryLaneLimit, ratePerSecond,
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax);
+    }
+
+    public KernelConfig withDeliveryWindow(int v) {
+        return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, v, memoryLaneLimit, ratePerSecond,
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax);
+    }
+
+    public KernelConfig withMemoryLaneLimit(int v) {
+        return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, deliveryWindow, v, ratePerSecond,
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax);
+    }
+}

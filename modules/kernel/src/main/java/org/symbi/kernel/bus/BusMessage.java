@@ -1,0 +1,17 @@
+package org.symbi.kernel.bus;
+
+import org.symbi.protocol.Envelope;
+
+/**
+ * One message waiting in one recipient's inbox.
+ *
+ * @param seq         its row in the durable store, or a negative in-memory number for transient messages
+ * @param acceptedAt  nanoTime when the bus accepted it, for latency figures
+ */
+record BusMessage(long seq, String recipient, Envelope envelope, int lane, boolean durable, int attempts,
+                  long acceptedAt) {
+
+    BusMessage withAttempts(int n) {
+        return new BusMessage(seq, recipient, envelope, lane, durable, n, acceptedAt);
+    }
+}

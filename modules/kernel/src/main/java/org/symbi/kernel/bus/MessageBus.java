@@ -1,0 +1,341 @@
+package org.symbi.kernel.bus;
+
+import org.symbi.kernel.KernelConfig;
+import org.symbi.kernel.events.EventStream;
+import org.symbi.kernel.events.KernelEvent;
+import org.symbi.protocol.DeliveryClass;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.MessageType;
+import org.symbi.protocol.ProtocolCodec;
+import org.symbi.protocol.Recipients;
+import org.symbi.store.Database;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The durable priority bus: a per-agent inbox with four lanes, at-least-once delivery of durable
+ * messages (committed and synced before the sender hears "accepted"), at-most-once delivery of transient
+ * ones, acks per delivery attempt, redelivery after an ack timeout, dead letters after the delivery limit,
+ * duplicate detection by message id, direct, list, broadcast and topic addressing.
+ */
+public final class MessageBus implements AgentInbox.Host, AutoCloseable {
+    private final KernelConfig config;
+    private final InstantSource clock;
+    private final EventStream events;
+    private final RecipientDirectory directory;
+    private final ProtocolCodec codec;
+    private final BusStore store;
+    private final DurableWriter writer;
+    private final DedupWindow dedup;
+    private final TopicDirectory topics = new TopicDirectory();
+    private final Correlations correlations = new Correlations();
+    private final Map<String, AgentInbox> inboxes = new ConcurrentHashMap<>();
+    private final AtomicLong durableSeq;
+    private final AtomicLong transientSeq = new AtomicLong();
+    private final AtomicLong deliveryIds;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong acks = new AtomicLong();
+
+    public MessageBus(Database db, ProtocolCodec codec, KernelConfig config, InstantSource clock, EventStream events,
+                      RecipientDirectory directory) {
+        this.config = config;
+        this.clock = clock;
+        this.events = events;
+        this.directory = directory;
+        this.codec = codec;
+        this.store = new BusStore(db, codec);
+        this.dedup = new DedupWindow(config.dedupWindow());
+        long boot = store.boot();
+        // Delivery ids never repeat across restarts: a late ack from before a restart matches nothing.
+        this.deliveryIds = new AtomicLong(boot << 40);
+        this.durableSeq = new AtomicLong(store.maxSeq());
+        for (String[] s : store.subscriptions()) {
+            topics.add(s[0], s[1]);
+        }
+        List<String> recent = store.recentMessageIds(config.dedupWindow());
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            dedup.add(recent.get(i));
+        }
+        store.forEachWaiting(m -> inbox(m.recipient()).offer(m));
+        this.writer = new DurableWriter(store, clock::millis, config.groupCommitMax());
+    }
+
+    /**
+     * Accepts a message for its recipients. The future completes once the bus has taken responsibility:
+     * for durable messages, after they are on disk. It never completes exceptionally: a storage failure
+     * comes back as a refusal with code {@code storage_error}, and nothing is acknowledged.
+     */
+    public CompletableFuture<SendResult> send(Envelope e) {
+        List<String> recipients;
+        try {
+            recipients = resolve(e);
+        } catch (Refusal r) {
+            return CompletableFuture.completedFuture(refuse(e, r.code, r.getMessage()));
+        }
+        if (!dedup.add(e.messageId())) {
+            return CompletableFuture.completedFuture(SendResult.duplicate(e.messageId()));
+        }
+        int lane = e.priority().lane();
+        long now = System.nanoTime();
+        if (e.effectiveDelivery() == DeliveryClass.TRANSIENT) {
+            accepted(e, recipients);
+            for (String r : recipients) {
+                inbox(r).offer(new BusMessage(-transientSeq.incrementAndGet(), r, e, lane, false, 0, now));
+            }
+            return CompletableFuture.completedFuture(SendResult.accepted(e.messageId(), recipients));
+        }
+        if (recipients.isEmpty()) {
+            accepted(e, recipients);
+            return CompletableFuture.completedFuture(SendResult.accepted(e.messageId(), recipients));
+        }
+        byte[] bytes = codec.encode(e);
+        List<BusMessage> rows = new ArrayList<>(recipients.size());
+        List<byte[]> encoded = new ArrayList<>(recipients.size());
+        for (String r : recipients) {
+            rows.add(new BusMessage(durableSeq.incrementAndGet(), r, e, lane, true, 0, now));
+            encoded.add(bytes);
+        }
+        return writer.insert(rows, encoded).handle((fresh, failure) -> {
+            if (failure != null) {
+                dedup.remove(e.messageId());
+                return refuse(e, "storage_error", "the message could not be stored: " + failure.getMessage());
+            }
+            List<String> stored = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                if (fresh[i]) {
+                    stored.add(rows.get(i).recipient());
+                    inbox(rows.get(i).recipient()).offer(rows.get(i));
+                }
+            }
+            if (stored.isEmpty()) {
+                return SendResult.duplicate(e.messageId());
+            }
+            accepted(e, stored);
+            return SendResult.accepted(e.messageId(), stored);
+        });
+    }
+
+    private static final class Refusal extends Exception {
+        final String code;
+
+        Refusal(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private List<String> resolve(Envelope e) throws Refusal {
+        if (e.messageType() == MessageType.EVENT) {
+            if (e.topic() == null || e.topic().isBlank()) {
+                throw new Refusal("missing_topic", "an event needs a topic");
+            }
+            List<String> subscribers = topics.subscribers(e.topic());
+            subscribers.remove(e.fromAgent());
+            return subscribers;
+        }
+        return switch (e.toAgent()) {
+            case Recipients.Direct d -> {
+                requireKnown(d.agentId());
+                yield List.of(d.agentId());
+            }
+            case Recipients.ListOf l -> {
+                for (String id : l.agentIds()) {
+                    requireKnown(id);
+                }
+                yield List.copyOf(new LinkedHashSet<>(l.agentIds()));
+            }
+            case Recipients.Broadcast b -> {
+                List<String> all = new ArrayList<>(directory.knownAgents());
+                all.remove(e.fromAgent());
+                yield all;
+            }
+        };
+    }
+
+    private void requireKnown(String agentId) throws Refusal {
+        if (!directory.isKnown(agentId)) {
+            throw new Refusal("unknown_agent", "no agent '" + agentId + "' is registered");
+        }
+    }
+
+    private SendResult refuse(Envelope e, String code, String reason) {
+        if (events.hasSubscribers()) {
+            events.publish(new KernelEvent.MessageRefused(clock.instant(), e.messageId(), e.fromAgent(), code, reason));
+        }
+        return SendResult.refused(e.messageId(), code, reason);
+    }
+
+    private void accepted(Envelope e, List<String> recipients) {
+        accepted.incrementAndGet();
+        if (events.hasSubscribers()) {
+            events.publish(new KernelEvent.MessageAccepted(clock.instant(), e.messageId(), e.fromAgent(), recipients,
+                    e.messageType(), e.priority(), e.effectiveDelivery(), e.topic()));
+        }
+    }
+
+    private AgentInbox inbox(String agentId) {
+        return inboxes.computeIfAbsent(agentId, id -> new AgentInbox(id, this, config.memoryLaneLimit(),
+                config.ackTimeout().toMillis(), config.maxDeliveries()));
+    }
+
+    /** Connects an agent: its waiting messages and every new one are pushed to the sink, up to the window. */
+    public void attach(String agentId, DeliverySink sink) {
+        inbox(agentId).attach(sink, config.deliveryWindow());
+    }
+
+    public void detach(String agentId) {
+        AgentInbox inbox = inboxes.get(agentId);
+        if (inbox != null) {
+            inbox.detach();
+        }
+    }
+
+    /** Acknowledges a delivery; false when the id is unknown or of an attempt that was already redelivered. */
+    public boolean ack(String agentId, long deliveryId) {
+        AgentInbox inbox = inboxes.get(agentId);
+        return inbox != null && inbox.ack(deliveryId);
+    }
+
+    /** Takes deliveries for an agent that pulls (no sink attached). */
+    public List<Delivery> poll(String agentId, int max) {
+        return inbox(agentId).poll(max);
+    }
+
+    public void subscribe(String agentId, String topic) {
+        store.subscribe(agentId, topic);
+        topics.add(agentId, topic);
+    }
+
+    public void unsubscribe(String agentId, String topic) {
+        store.unsubscribe(agentId, topic);
+        topics.remove(agentId, topic);
+    }
+
+    /** Housekeeping: redelivers or dead-letters deliveries whose ack timed out. */
+    public void tick() {
+        long now = clock.millis();
+        for (AgentInbox inbox : inboxes.values()) {
+            inbox.expire(now);
+        }
+    }
+
+    /** Requests waiting for responses. */
+    public Correlations correlations() {
+        return correlations;
+    }
+
+    /** Deletes delivered messages past their retention; returns how many. */
+    public int purgeDelivered() {
+        return store.purgeDone(clock.millis() - config.doneRetention().toMillis());
+    }
+
+    public InboxDepth depth(String agentId) {
+        return inbox(agentId).depth();
+    }
+
+    public List<InboxDepth> depths() {
+        return inboxes.values().stream().map(AgentInbox::depth).toList();
+    }
+
+    /** Waiting envelopes of one lane of one inbox (those held in memory), oldest first. */
+    public List<Envelope> peek(String agentId, int lane, int max) {
+        return inbox(agentId).peek(lane, max).stream().map(BusMessage::envelope).toList();
+    }
+
+    public List<DeadLetter> deadLetters(String agentIdOrNull, int limit) {
+        return store.deadLetters(agentIdOrNull, limit);
+    }
+
+    /** Sends a dead letter to its recipient again, with a fresh delivery count. */
+    public boolean retryDeadLetter(long seq) {
+        BusMessage m = store.revive(seq);
+        if (m == null) {
+            return false;
+        }
+        inbox(m.recipient()).offer(m.withAttempts(0));
+        return true;
+    }
+
+    public boolean discardDeadLetter(long seq) {
+        return store.discard(seq);
+    }
+
+    public long acceptedCount() {
+        return accepted.get();
+    }
+
+    public long ackCount() {
+        return acks.get();
+    }
+
+    public long syncCount() {
+        return store.database().syncCount();
+    }
+
+    // --- AgentInbox.Host ------------------------------------------------------------------------------
+
+    @Override
+    public long nextDeliveryId() {
+        return deliveryIds.incrementAndGet();
+    }
+
+    @Override
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    @Override
+    public List<BusMessage> loadSpilled(String agentId, int lane, long fromSeq, int limit) {
+        return store.loadWaiting(agentId, lane, fromSeq, limit);
+    }
+
+    @Override
+    public void delivered(BusMessage m, Delivery d) {
+        if (events.hasSubscribers()) {
+            events.publish(new KernelEvent.MessageDelivered(clock.instant(), d.agentId(), m.envelope().messageId(),
+                    d.deliveryId(), d.attempt()));
+        }
+    }
+
+    @Override
+    public void acked(BusMessage m, long deliveryId) {
+        acks.incrementAndGet();
+        if (m.durable()) {
+            writer.markDone(m.seq());
+        }
+        if (events.hasSubscribers()) {
+            events.publish(new KernelEvent.MessageAcked(clock.instant(), m.recipient(), m.envelope().messageId(),
+                    deliveryId, (System.nanoTime() - m.acceptedAt()) / 1000));
+        }
+    }
+
+    @Override
+    public void expired(BusMessage m, boolean deadLetter) {
+        if (!deadLetter) {
+            return;
+        }
+        String reason = "not acknowledged after " + m.attempts() + " deliveries";
+        writer.markDead(m.seq(), m.attempts(), reason);
+        events.publish(new KernelEvent.MessageDeadLettered(clock.instant(), m.recipient(), m.envelope().messageId(),
+                m.attempts(), reason));
+    }
+
+    @Override
+    public void dropped(BusMessage m, String reason) {
+        if (events.hasSubscribers()) {
+            events.publish(new KernelEvent.MessageDropped(clock.instant(), m.recipient(), m.envelope().messageId(), reason));
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

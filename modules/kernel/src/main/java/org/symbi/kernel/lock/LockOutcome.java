@@ -1,0 +1,18 @@
+package org.symbi.kernel.lock;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The kernel's answer to a lock request or release, sent back to the agent as the payload of the reply.
+ *
+ * @param granted      true when the requester holds (or, on release, no longer holds) the lock
+ * @param holder       who holds the resource after this call, or null
+ * @param leaseUntil   epoch millis when the holder's lease ends, or null
+ * @param conflictId   the conflict opened for this request when the resource was taken, or null
+ * @param detail       a sentence for people
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record LockOutcome(String resource, boolean granted, String holder, Long leaseUntil, String conflictId,
+                          String detail) {
+}
