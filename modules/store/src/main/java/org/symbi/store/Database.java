@@ -13,13 +13,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The embedded H2 database of a room, migrated to the current schema on open.
  * <p>
- * H2 commits to its file without forcing it to the disk; {@link #sync()} forces everything committed so far.
+ * Every commit is written to the file before it returns (so a killed process loses nothing committed), but
+ * H2 never forces the file to the disk by itself; {@link #sync()} does, for everything committed so far.
  * Callers that promise durability (the bus before it acks a sender) commit, then sync, then answer:
  * see docs/decisions/0002-durable-acks-with-group-commit.md.
  */
 public final class Database implements AutoCloseable {
     /** Where every module's Flyway migrations live on the class path. */
     public static final String MIGRATIONS = "classpath:db/migration";
+
+    /**
+     * WRITE_DELAY=0: each commit writes its chunk to the file at once, and H2 runs no background writer whose
+     * asynchronous stores a concurrent {@code CHECKPOINT SYNC} could overtake and force the file before.
+     */
+    private static final String SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0;WRITE_DELAY=0";
 
     private final String url;
     private final JdbcConnectionPool pool;
@@ -47,7 +54,7 @@ public final class Database implements AutoCloseable {
      * plugged-in H2 file system such as {@code volatile:/path/base}).
      */
     public static Database open(String location) {
-        String url = "jdbc:h2:" + location + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0";
+        String url = "jdbc:h2:" + location + SETTINGS;
         Database db = new Database(url, 32);
         try {
             db.migrate();
@@ -121,6 +128,9 @@ public final class Database implements AutoCloseable {
      * Forces every transaction committed before this call onto the disk. Concurrent callers share one
      * sync when they can (group commit): a caller whose commit is covered by a sync that started after it
      * returns without syncing again.
+     * <p>
+     * {@code CHECKPOINT SYNC} stores whatever is not yet in the file, then fsyncs it; plain {@code CHECKPOINT}
+     * and {@code COMMIT} never fsync.
      */
     public void sync() {
         long requestedAfter = syncs.get();
