@@ -1,0 +1,145 @@
+package org.symbi.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.symbi.store.powerloss.ChildJvm;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(20)
+class DatabaseTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void opensADataDirectoryAndRunsTheMigrations() throws Exception {
+        DataDir dir = new DataDir(tmp.resolve("room"));
+        try (Database db = Database.open(dir)) {
+            assertThat(dir.databaseBase().resolveSibling("symbi.mv.db")).exists();
+            assertThat(scalar(db, "SELECT product FROM store_info WHERE id = 1")).isEqualTo("symbi");
+            assertThat(scalar(db, "SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\""))
+                    .isEqualTo("1.0");
+        }
+        try (Database reopened = Database.open(dir)) {
+            assertThat(scalar(reopened, "SELECT COUNT(*) FROM store_info")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void commitsEveryChunkAtOnceSoThatSyncHasNothingToOvertake() throws Exception {
+        try (Database db = Database.open(new DataDir(tmp))) {
+            assertThat(scalar(db, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'"))
+                    .isEqualTo("0");
+        }
+    }
+
+    @Test
+    void inTransactionCommitsWhatReturnsAndRollsBackWhatThrows() {
+        try (Database db = Database.inMemory("tx-" + System.nanoTime())) {
+            db.inTransaction(c -> update(c.createStatement(), "CREATE TABLE t (v INT)"));
+            db.inTransaction(c -> update(c.createStatement(), "INSERT INTO t VALUES (1)"));
+
+            IllegalStateException boom = new IllegalStateException("boom");
+            assertThatThrownBy(() -> db.inTransaction(c -> {
+                update(c.createStatement(), "INSERT INTO t VALUES (2)");
+                throw boom;
+            })).isSameAs(boom);
+            assertThatThrownBy(() -> db.inTransaction(c -> {
+                update(c.createStatement(), "INSERT INTO t VALUES (3)");
+                return update(c.createStatement(), "INSERT INTO no_such_table VALUES (4)");
+            })).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("database error")
+                    .hasCauseInstanceOf(SQLException.class);
+
+            assertThat(scalar(db, "SELECT LISTAGG(v) FROM t")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void refusesADatabaseAnotherProcessHasOpen() throws Exception {
+        DataDir dir = new DataDir(tmp.resolve("room"));
+        Database.open(dir).close();
+        try (ChildJvm holder = ChildJvm.start(HoldOpen.class, "file:" + dir.databaseBase())) {
+            assertThat(holder.readLine(Duration.ofSeconds(15))).startsWith("OPEN");
+
+            assertThatThrownBy(() -> Database.open(dir))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("in use by another SYMBI process");
+        }
+    }
+
+    @Test
+    void explainsACorruptDatabaseFile() throws Exception {
+        DataDir dir = new DataDir(tmp.resolve("room")).ensureExists();
+        byte[] garbage = new byte[16 * 1024];
+        new java.util.Random(42).nextBytes(garbage);
+        Files.write(dir.databaseBase().resolveSibling("symbi.mv.db"), garbage);
+
+        assertThatThrownBy(() -> Database.open(dir))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("corrupt");
+    }
+
+    @Test
+    void eachSyncOnItsOwnIsCounted() {
+        try (Database db = Database.open(new DataDir(tmp))) {
+            long before = db.syncCount();
+            db.sync();
+            db.sync();
+            assertThat(db.syncCount()).isEqualTo(before + 2);
+        }
+    }
+
+    @Test
+    void concurrentSyncsShareDiskSyncs() throws Exception {
+        int callers = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try (Database db = Database.open(new DataDir(tmp))) {
+            CyclicBarrier together = new CyclicBarrier(callers);
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                calls.add(pool.submit(() -> {
+                    together.await();
+                    db.sync();
+                    return null;
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+            assertThat(db.syncCount()).isPositive().isLessThan(callers);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int update(Statement s, String sql) throws SQLException {
+        try (s) {
+            return s.executeUpdate(sql);
+        }
+    }
+
+    private static String scalar(Database db, String sql) {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+    }
+}
