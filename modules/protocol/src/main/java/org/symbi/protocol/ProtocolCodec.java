@@ -1,0 +1,274 @@
+package org.symbi.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.symbi.protocol.ProtocolException.Code;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes protocol 1.0 frames. Decoding is strict: limits first, then every field of the envelope
+ * and of its payload (typed by message_type) is checked, and any breach is a {@link ProtocolException}.
+ * Thread-safe; share one instance.
+ */
+public final class ProtocolCodec {
+    private final ProtocolLimits limits;
+    private final JsonMapper mapper;
+    private final WireValidator validator;
+
+    public ProtocolCodec() {
+        this(ProtocolLimits.DEFAULTS);
+    }
+
+    public ProtocolCodec(ProtocolLimits limits) {
+        this.limits = limits;
+        this.validator = new WireValidator(limits);
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(limits.maxFrameBytes())
+                        .maxNestingDepth(limits.maxDepth())
+                        .maxStringLength(limits.maxStringLength())
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Decimals as BigDecimal, unstripped, so numbers in untyped content survive a round trip exactly.
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                        JsonInclude.Include.NON_NULL))
+                .build();
+    }
+
+    /** The mapper behind this codec, for stores that keep protocol records as JSON. */
+    public JsonMapper mapper() {
+        return mapper;
+    }
+
+    public ProtocolLimits limits() {
+        return limits;
+    }
+
+    public Envelope decode(String frame) {
+        return decode(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Envelope decode(byte[] frame) {
+        if (frame.length > limits.maxFrameBytes()) {
+            throw new ProtocolException(Code.TOO_LARGE, "$", "frame of " + frame.length
+                    + " bytes exceeds the limit of " + limits.maxFrameBytes());
+        }
+        JsonNode root = parse(frame, "$");
+        if (!root.isObject()) {
+            throw new ProtocolException(Code.WRONG_TYPE, "$", "expected object, got " + WireValidator.jsonType(root));
+        }
+        validator.validateEnvelope(root);
+        return toEnvelope(root);
+    }
+
+    /** Compact JSON, null fields left out. Does not validate: records built in process are trusted. */
+    public byte[] encode(Envelope envelope) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            write(g, envelope);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public String encodeToString(Envelope envelope) {
+        return new String(encode(envelope), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The payload as a record. Wire records (those with a published schema, and {@link ModelInfo}) are
+     * validated first, so a payload of the wrong shape is reported with its path; other classes are mapped
+     * leniently by Jackson.
+     */
+    public <T> T payloadAs(Envelope envelope, Class<T> type) {
+        WireSchema.forRecord(type).ifPresent(wire -> validator.validatePayload(wire, envelope.payload()));
+        try {
+            return mapper.treeToValue(envelope.payload(), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ProtocolException(Code.INVALID_VALUE, "$.payload", "cannot be read as "
+                    + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A record as a payload, validated when it is a wire record. Goes through bytes so the tree holds the
+     * same node types decoding produces, and envelopes compare equal after a round trip.
+     */
+    public JsonNode toPayload(Object record) {
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serializable as a payload: " + record.getClass().getName(), e);
+        }
+        JsonNode node = parse(json, "$.payload");
+        WireSchema.forRecord(record.getClass()).ifPresent(wire -> validator.validatePayload(wire, node));
+        return node;
+    }
+
+    /** @param at the JSON path of the parsed value, for error messages */
+    private JsonNode parse(byte[] frame, String at) {
+        JsonParser parser = null;
+        try {
+            parser = mapper.createParser(frame);
+            JsonNode root = mapper.readTree(parser);
+            if (root == null || root.isMissingNode()) {
+                throw new ProtocolException(Code.MALFORMED_JSON, at, "empty frame");
+            }
+            return root;
+        } catch (StreamConstraintsException e) {
+            throw breach(e, pathOf(parser, at));
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ProtocolException(Code.MALFORMED_JSON, pathOf(parser, at), "malformed JSON" + where + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ProtocolException(Code.MALFORMED_JSON, at, "unreadable frame: " + e.getMessage(), e);
+        } finally {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (IOException ignored) {
+                    // reading from a byte array: nothing to release
+                }
+            }
+        }
+    }
+
+    /** Says which limit a frame broke in the codec's terms; Jackson's own wording names its internals. */
+    private ProtocolException breach(StreamConstraintsException e, String path) {
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Document nesting depth")) {
+            return new ProtocolException(Code.TOO_DEEP, path, "nesting depth exceeds the limit of "
+                    + limits.maxDepth(), e);
+        }
+        if (message.startsWith("String value length")) {
+            return new ProtocolException(Code.TOO_LARGE, path, "string exceeds the limit of "
+                    + limits.maxStringLength() + " characters", e);
+        }
+        if (message.startsWith("Document length")) {
+            return new ProtocolException(Code.TOO_LARGE, "$", "frame exceeds the limit of "
+                    + limits.maxFrameBytes() + " bytes", e);
+        }
+        return new ProtocolException(Code.TOO_LARGE, path, message, e);
+    }
+
+    /** The JSON path the parser had reached, for errors found while parsing. */
+    private static String pathOf(JsonParser parser, String at) {
+        if (parser == null) {
+            return at;
+        }
+        List<String> steps = new ArrayList<>();
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                steps.addFirst(WireValidator.child("", c.getCurrentName()));
+            } else if (c.inArray() && c.getCurrentIndex() >= 0) {
+                steps.addFirst("[" + c.getCurrentIndex() + "]");
+            }
+        }
+        return at + String.join("", steps);
+    }
+
+    private static Envelope toEnvelope(JsonNode root) {
+        JsonNode to = root.get("to_agent");
+        Recipients recipients;
+        if (to.isArray()) {
+            List<String> ids = new ArrayList<>(to.size());
+            to.forEach(id -> ids.add(id.textValue()));
+            recipients = Recipients.of(ids);
+        } else {
+            recipients = Recipients.of(to.textValue());
+        }
+        String priority = text(root, "priority");
+        String delivery = text(root, "delivery");
+        JsonNode payload = root.get("payload");
+        JsonNode receipt = root.get("trust_receipt");
+        JsonNode hops = root.get("hop_count");
+        return new Envelope(
+                text(root, "protocol_version"),
+                root.get("message_id").textValue(),
+                root.get("from_agent").textValue(),
+                recipients,
+                MessageType.fromWire(root.get("message_type").textValue()),
+                root.get("timestamp").longValue(),
+                priority == null ? null : Priority.fromWire(priority),
+                payload == null || payload.isNull() ? null : payload,
+                root.path("requires_response").asBoolean(false),
+                text(root, "correlation_id"),
+                receipt == null || receipt.isNull() ? null : receipt,
+                hops == null || hops.isNull() ? 0 : hops.intValue(),
+                text(root, "causal_chain_id"),
+                delivery == null ? null : DeliveryClass.fromWire(delivery),
+                text(root, "topic"));
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        return node == null ? null : node.textValue();
+    }
+
+    private void write(JsonGenerator g, Envelope e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("protocol_version", e.protocolVersion());
+        g.writeStringField("message_id", e.messageId());
+        g.writeStringField("from_agent", e.fromAgent());
+        g.writeFieldName("to_agent");
+        switch (e.toAgent()) {
+            case Recipients.Direct d -> g.writeString(d.agentId());
+            case Recipients.Broadcast b -> g.writeString(Recipients.BROADCAST_WIRE);
+            case Recipients.ListOf l -> {
+                g.writeStartArray();
+                for (String id : l.agentIds()) {
+                    g.writeString(id);
+                }
+                g.writeEndArray();
+            }
+        }
+        g.writeStringField("message_type", e.messageType().wire());
+        g.writeNumberField("timestamp", e.timestamp());
+        g.writeStringField("priority", e.priority().wire());
+        g.writeFieldName("payload");
+        mapper.writeTree(g, e.payload());
+        g.writeBooleanField("requires_response", e.requiresResponse());
+        if (e.correlationId() != null) {
+            g.writeStringField("correlation_id", e.correlationId());
+        }
+        if (e.trustReceipt() != null) {
+            g.writeFieldName("trust_receipt");
+            mapper.writeTree(g, e.trustReceipt());
+        }
+        g.writeNumberField("hop_count", e.hopCount());
+        g.writeStringField("causal_chain_id", e.causalChainId());
+        if (e.delivery() != null) {
+            g.writeStringField("delivery", e.delivery().wire());
+        }
+        if (e.topic() != null) {
+            g.writeStringField("topic", e.topic());
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,240 @@
+package org.symbi.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.symbi.protocol.ProtocolException.Code;
+import org.symbi.protocol.WireKind.AnyObject;
+import org.symbi.protocol.WireKind.AnyValue;
+import org.symbi.protocol.WireKind.ArrayOf;
+import org.symbi.protocol.WireKind.Bool;
+import org.symbi.protocol.WireKind.Choice;
+import org.symbi.protocol.WireKind.Const;
+import org.symbi.protocol.WireKind.Int;
+import org.symbi.protocol.WireKind.Num;
+import org.symbi.protocol.WireKind.Obj;
+import org.symbi.protocol.WireKind.OneOf;
+import org.symbi.protocol.WireKind.Payload;
+import org.symbi.protocol.WireKind.Str;
+import org.symbi.protocol.WireKind.Tagged;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a JSON tree against a {@link WireType} and throws a {@link ProtocolException} naming the first
+ * offending value by its JSON path. Null is the same as absent for optional fields. Stateless.
+ */
+final class WireValidator {
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final ProtocolLimits limits;
+
+    WireValidator(ProtocolLimits limits) {
+        this.limits = limits;
+    }
+
+    void validateEnvelope(JsonNode root) {
+        check(new Obj(WireSchema.ENVELOPE), root, "$", 1, null);
+    }
+
+    /** Checks a payload as it sits in an envelope: at {@code $.payload}, one level deep. */
+    void validatePayload(WireType type, JsonNode payload) {
+        check(new Obj(type), payload, "$.payload", 2, null);
+    }
+
+    /**
+     * @param depth  the nesting depth the node has if it is an object or array
+     * @param parent the object holding the node, for kinds that depend on a sibling
+     */
+    private void check(WireKind kind, JsonNode node, String path, int depth, JsonNode parent) {
+        checkLimits(node, path, depth);
+        if (!kind.admits(node)) {
+            throw wrongType(kind, node, path);
+        }
+        switch (kind) {
+            case Str s -> checkString(s, node.textValue(), path);
+            case Int i -> checkInteger(i, node, path);
+            case Num n -> checkRange(n.min(), n.max(), node.decimalValue(), path);
+            case Choice c -> {
+                if (!c.values().contains(node.textValue())) {
+                    throw new ProtocolException(c.code(), path, "expected one of " + String.join(", ", c.values())
+                            + ", got " + quote(node.textValue()));
+                }
+            }
+            case Const c -> {
+                if (!c.value().equals(node.textValue())) {
+                    throw new ProtocolException(c.code(), path, "expected " + quote(c.value()) + ", got "
+                            + quote(node.textValue()));
+                }
+            }
+            case Obj o -> checkObject(o.type(), node, path, depth);
+            case ArrayOf a -> checkArray(a, node, path, depth);
+            case OneOf o -> checkOneOf(o, node, path, depth, parent);
+            case Payload p -> check(WireSchema.payloadOf(MessageType.fromWire(parent.get("message_type").textValue())),
+                    node, path, depth, parent);
+            case Tagged t -> checkObject(t.typeOf(node), node, path, depth);
+            case AnyObject a -> checkTree(node, path, depth);
+            case AnyValue a -> checkTree(node, path, depth);
+            case Bool b -> {
+                // the type is all there is to check
+            }
+        }
+    }
+
+    private void checkObject(WireType type, JsonNode node, String path, int depth) {
+        // Declared fields first, in order: the envelope's protocol_version and message_type are judged
+        // before anything that depends on them.
+        for (WireField field : type.fields()) {
+            JsonNode value = node.get(field.name());
+            String fieldPath = child(path, field.name());
+            boolean present = value != null && !value.isNull();
+            boolean required = field.required() || field.onlyWhen() != null && field.onlyWhen().holds(node);
+            if (!present && required) {
+                if (value == null) {
+                    throw new ProtocolException(Code.MISSING_FIELD, fieldPath, "missing required field");
+                }
+                throw wrongType(field.kind(), value, fieldPath);
+            }
+            if (present && field.onlyWhen() != null && !required) {
+                throw new ProtocolException(Code.INVALID_VALUE, fieldPath, "only allowed when "
+                        + field.onlyWhen().field() + " is " + quote(field.onlyWhen().value()));
+            }
+            if (!present && field.defaultValue() != null) {
+                // an absent field means its default, which must itself be valid (an empty payload may not be)
+                value = field.defaultValue();
+                present = true;
+            }
+            if (present) {
+                check(field.kind(), value, fieldPath, depth + 1, node);
+            }
+        }
+        if (!type.anyOf().isEmpty() && type.anyOf().stream().allMatch(f -> node.path(f).isMissingNode()
+                || node.path(f).isNull())) {
+            throw new ProtocolException(Code.MISSING_FIELD, child(path, type.anyOf().getFirst()),
+                    "missing required field (one of " + String.join(", ", type.anyOf()) + " is required)");
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String name = e.getKey();
+            if (type.field(name) == null) {
+                throw new ProtocolException(Code.UNKNOWN_FIELD, child(path, name), "unknown field");
+            }
+        }
+    }
+
+    private void checkArray(ArrayOf kind, JsonNode node, String path, int depth) {
+        if (node.size() < kind.minItems()) {
+            throw new ProtocolException(Code.INVALID_VALUE, path, "must have at least " + kind.minItems()
+                    + (kind.minItems() == 1 ? " item" : " items"));
+        }
+        if (node.size() > kind.maxItems()) {
+            throw new ProtocolException(Code.INVALID_VALUE, path, "must have at most " + kind.maxItems()
+                    + " items, got " + node.size());
+        }
+        for (int i = 0; i < node.size(); i++) {
+            check(kind.items(), node.get(i), path + "[" + i + "]", depth + 1, node);
+        }
+    }
+
+    private void checkOneOf(OneOf kind, JsonNode node, String path, int depth, JsonNode parent) {
+        ProtocolException last = null;
+        for (WireKind alternative : kind.alternatives()) {
+            if (alternative.admits(node)) {
+                try {
+                    check(alternative, node, path, depth, parent);
+                    return;
+                } catch (ProtocolException e) {
+                    last = e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private static void checkString(Str kind, String value, String path) {
+        int length = value.codePointCount(0, value.length());
+        if (length < kind.minLength()) {
+            throw new ProtocolException(Code.INVALID_VALUE, path, "must not be empty");
+        }
+        if (length > kind.maxLength()) {
+            throw new ProtocolException(Code.INVALID_VALUE, path, "must be at most " + kind.maxLength()
+                    + " characters, got " + length);
+        }
+        if (kind.pattern() != null && !kind.pattern().matcher(value).matches()) {
+            throw new ProtocolException(Code.INVALID_VALUE, path, quote(value) + " does not match "
+                    + kind.pattern().pattern());
+        }
+    }
+
+    private static void checkInteger(Int kind, JsonNode node, String path) {
+        BigDecimal value = node.decimalValue();
+        // stripTrailingZeros stays cheap on huge exponents, unlike converting to BigInteger
+        if (!node.isIntegralNumber() && value.stripTrailingZeros().scale() > 0) {
+            throw new ProtocolException(Code.WRONG_TYPE, path, "expected integer, got number " + node.asText());
+        }
+        checkRange(BigDecimal.valueOf(kind.min()), BigDecimal.valueOf(kind.max()), value, path);
+    }
+
+    private static void checkRange(BigDecimal min, BigDecimal max, BigDecimal value, String path) {
+        if (min != null && value.compareTo(min) < 0) {
+            throw new ProtocolException(Code.INVALID_VALUE, path, "must be >= " + min.toPlainString()
+                    + ", got " + value);
+        }
+        if (max != null && value.compareTo(max) > 0) {
+            throw new ProtocolException(Code.INVALID_VALUE, path, "must be <= " + max.toPlainString()
+                    + ", got " + value);
+        }
+    }
+
+    /** Walks content the protocol does not type, for the limits alone. */
+    private void checkTree(JsonNode node, String path, int depth) {
+        checkLimits(node, path, depth);
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                checkTree(e.getValue(), child(path, e.getKey()), depth + 1);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkTree(node.get(i), path + "[" + i + "]", depth + 1);
+            }
+        }
+    }
+
+    private void checkLimits(JsonNode node, String path, int depth) {
+        if (node.isContainerNode() && depth > limits.maxDepth()) {
+            throw new ProtocolException(Code.TOO_DEEP, path, "nesting depth exceeds the limit of " + limits.maxDepth());
+        }
+        if (node.isTextual() && node.textValue().length() > limits.maxStringLength()) {
+            throw new ProtocolException(Code.TOO_LARGE, path, "string exceeds the limit of "
+                    + limits.maxStringLength() + " characters");
+        }
+    }
+
+    private static ProtocolException wrongType(WireKind kind, JsonNode node, String path) {
+        return new ProtocolException(Code.WRONG_TYPE, path, "expected " + kind.expected() + ", got " + jsonType(node));
+    }
+
+    static String jsonType(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT, POJO -> "object";
+            case ARRAY -> "array";
+            case STRING, BINARY -> "string";
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            case NULL, MISSING -> "null";
+        };
+    }
+
+    /** {@code $.a.b} for plain names, {@code $['odd name']} for the rest. */
+    static String child(String path, String name) {
+        if (PLAIN_NAME.matcher(name).matches()) {
+            return path + "." + name;
+        }
+        return path + "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+
+    /** A value quoted for a message, cut short so a hostile value cannot flood logs. */
+    private static String quote(String value) {
+        String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+        return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
