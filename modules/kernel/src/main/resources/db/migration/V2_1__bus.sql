@@ -1,5 +1,7 @@
--- The durable bus: one row per (message, recipient). Rows stay after delivery (state DONE) for the
--- retention period so that a resent message_id is recognised as a duplicate, across restarts too.
+-- The durable bus. A message row is written once, when the message is accepted, and never updated: its
+-- end (acknowledged or dead-lettered) is a small row in bus_ended, so an ack costs a short insert instead
+-- of rewriting the envelope. Rows stay for the retention period after they end so that a resent
+-- message_id is recognised as a duplicate, across restarts too.
 CREATE TABLE bus_message (
     seq          BIGINT        PRIMARY KEY,
     message_id   VARCHAR(128)  NOT NULL,
@@ -7,15 +9,20 @@ CREATE TABLE bus_message (
     sender       VARCHAR(128)  NOT NULL,
     message_type VARCHAR(32)   NOT NULL,
     lane         TINYINT       NOT NULL,
-    state        VARCHAR(8)    NOT NULL,   -- INBOX, DONE or DEAD
-    attempts     INT           DEFAULT 0 NOT NULL,
     envelope     VARBINARY(2097152) NOT NULL,
-    accepted_at  BIGINT        NOT NULL,   -- epoch millis
-    ended_at     BIGINT,                   -- epoch millis of the ack or the dead-lettering
-    dead_reason  VARCHAR(512)
+    accepted_at  BIGINT        NOT NULL    -- epoch millis
 );
 CREATE UNIQUE INDEX ux_bus_message_recipient ON bus_message (message_id, recipient);
-CREATE INDEX ix_bus_inbox ON bus_message (recipient, state, lane, seq);
+CREATE INDEX ix_bus_lane ON bus_message (recipient, lane, seq);
+
+-- How a message ended: DONE (acknowledged) or DEAD (delivery limit reached). No row: still waiting.
+CREATE TABLE bus_ended (
+    seq          BIGINT        PRIMARY KEY,
+    state        VARCHAR(4)    NOT NULL,
+    attempts     INT           NOT NULL,
+    reason       VARCHAR(512),
+    ended_at     BIGINT        NOT NULL    -- epoch millis
+);
 
 -- Agents' subscriptions to event topics (exact names, or a prefix ending in '*').
 CREATE TABLE bus_subscription (

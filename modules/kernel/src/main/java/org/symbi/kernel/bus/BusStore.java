@@ -4,25 +4,25 @@ import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ProtocolCodec;
 import org.symbi.store.Database;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /** SQL of the durable bus: the {@code bus_message}, {@code bus_subscription} and {@code bus_boot} tables. */
 final class BusStore {
-    static final String INBOX = "INBOX";
-    static final String DONE = "DONE";
-    static final String DEAD = "DEAD";
-
     private static final String INSERT = """
-            INSERT INTO bus_message (seq, message_id, recipient, sender, message_type, lane, state, envelope, accepted_at)
-            SELECT ?, ?, ?, ?, ?, ?, 'INBOX', ?, ?
-            WHERE NOT EXISTS (SELECT 1 FROM bus_message WHERE message_id = ? AND recipient = ?)""";
+            INSERT INTO bus_message (seq, message_id, recipient, sender, message_type, lane, envelope, accepted_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String WAITING = """
+            SELECT m.seq, m.recipient, m.lane, m.envelope FROM bus_message m
+            LEFT JOIN bus_ended e ON e.seq = m.seq WHERE e.seq IS NULL""";
+    private static final String DUPLICATE_KEY = "23505";
 
     private final Database db;
     private final ProtocolCodec codec;
@@ -60,7 +60,10 @@ final class BusStore {
         });
     }
 
-    /** Inserts rows that are not there yet; returns, per row, whether it was new. */
+    /**
+     * Inserts rows; returns, per row, whether it was new. A row whose (message id, recipient) is already
+     * stored is a duplicate older than the in-memory window: skipped, the others still go in.
+     */
     boolean[] insert(Connection c, List<BusMessage> rows, List<byte[]> encoded, long acceptedAtMillis)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -75,47 +78,51 @@ final class BusStore {
                 ps.setInt(6, m.lane());
                 ps.setBytes(7, encoded.get(i));
                 ps.setLong(8, acceptedAtMillis);
-                ps.setString(9, e.messageId());
-                ps.setString(10, m.recipient());
                 ps.addBatch();
             }
-            int[] counts = ps.executeBatch();
-            boolean[] fresh = new boolean[counts.length];
-            for (int i = 0; i < counts.length; i++) {
-                fresh[i] = counts[i] != 0;
+            boolean[] fresh = new boolean[rows.size()];
+            int[] counts;
+            try {
+                counts = ps.executeBatch();
+            } catch (BatchUpdateException partial) {
+                for (SQLException next = partial.getNextException(); next != null; next = next.getNextException()) {
+                    if (!DUPLICATE_KEY.equals(next.getSQLState())) {
+                        throw partial;
+                    }
+                }
+                counts = partial.getUpdateCounts();
+            }
+            for (int i = 0; i < fresh.length; i++) {
+                fresh[i] = i < counts.length && counts[i] != Statement.EXECUTE_FAILED;
             }
             return fresh;
         }
     }
 
-    void markDone(Connection c, List<Long> seqs, long atMillis) throws SQLException {
+    void markEnded(Connection c, List<Ending> endings, long atMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE bus_message SET state = 'DONE', ended_at = ? WHERE seq = ? AND state = 'INBOX'")) {
-            for (long seq : seqs) {
-                ps.setLong(1, atMillis);
-                ps.setLong(2, seq);
+                "MERGE INTO bus_ended (seq, state, attempts, reason, ended_at) KEY (seq) VALUES (?, ?, ?, ?, ?)")) {
+            for (Ending end : endings) {
+                ps.setLong(1, end.seq());
+                ps.setString(2, end.dead() ? "DEAD" : "DONE");
+                ps.setInt(3, end.attempts());
+                ps.setString(4, end.reason());
+                ps.setLong(5, atMillis);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    void markDead(Connection c, long seq, int attempts, String reason, long atMillis) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE bus_message SET state = 'DEAD', attempts = ?, dead_reason = ?, ended_at = ? WHERE seq = ?")) {
-            ps.setInt(1, attempts);
-            ps.setString(2, reason);
-            ps.setLong(3, atMillis);
-            ps.setLong(4, seq);
-            ps.executeUpdate();
-        }
+    /** How one delivered message ended: acknowledged, or dead-lettered with a reason. */
+    record Ending(long seq, boolean dead, int attempts, String reason) {
     }
 
     /** Streams every waiting message, oldest first, to rebuild the inboxes after a start. */
     void forEachWaiting(Consumer<BusMessage> sink) {
         db.read(c -> {
             try (PreparedStatement q = c.prepareStatement(
-                    "SELECT seq, recipient, lane, attempts, envelope FROM bus_message WHERE state = 'INBOX' ORDER BY seq")) {
+                    WAITING + " ORDER BY m.seq")) {
                 q.setFetchSize(1000);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
@@ -129,9 +136,8 @@ final class BusStore {
 
     List<BusMessage> loadWaiting(String recipient, int lane, long fromSeq, int limit) {
         return db.read(c -> {
-            try (PreparedStatement q = c.prepareStatement("""
-                    SELECT seq, recipient, lane, attempts, envelope FROM bus_message
-                    WHERE recipient = ? AND state = 'INBOX' AND lane = ? AND seq >= ? ORDER BY seq LIMIT ?""")) {
+            try (PreparedStatement q = c.prepareStatement(
+                    WAITING + " AND m.recipient = ? AND m.lane = ? AND m.seq >= ? ORDER BY m.seq LIMIT ?")) {
                 q.setString(1, recipient);
                 q.setInt(2, lane);
                 q.setLong(3, fromSeq);
@@ -148,15 +154,15 @@ final class BusStore {
     }
 
     private BusMessage row(ResultSet rs) throws SQLException {
-        return new BusMessage(rs.getLong(1), rs.getString(2), codec.decode(rs.getBytes(5)), rs.getInt(3), true,
-                rs.getInt(4), System.nanoTime());
+        return new BusMessage(rs.getLong(1), rs.getString(2), codec.decode(rs.getBytes(4)), rs.getInt(3), true,
+                0, System.nanoTime());
     }
 
     /** The most recent message ids, newest first, to warm the duplicate window after a start. */
     List<String> recentMessageIds(int limit) {
         return db.read(c -> {
             try (PreparedStatement q = c.prepareStatement(
-                    "SELECT DISTINCT message_id, seq FROM bus_message ORDER BY seq DESC LIMIT ?")) {
+                    "SELECT message_id FROM bus_message ORDER BY seq DESC LIMIT ?")) {
                 q.setInt(1, limit);
                 List<String> out = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {
@@ -171,8 +177,9 @@ final class BusStore {
 
     List<DeadLetter> deadLetters(String recipientOrNull, int limit) {
         return db.read(c -> {
-            String sql = "SELECT seq, recipient, envelope, attempts, dead_reason, ended_at FROM bus_message WHERE state = 'DEAD'"
-                    + (recipientOrNull != null ? " AND recipient = ?" : "") + " ORDER BY seq LIMIT ?";
+            String sql = "SELECT m.seq, m.recipient, m.envelope, e.attempts, e.reason, e.ended_at FROM bus_message m"
+                    + " JOIN bus_ended e ON e.seq = m.seq WHERE e.state = 'DEAD'"
+                    + (recipientOrNull != null ? " AND m.recipient = ?" : "") + " ORDER BY m.seq LIMIT ?";
             try (PreparedStatement q = c.prepareStatement(sql)) {
                 int i = 1;
                 if (recipientOrNull != null) {
@@ -194,15 +201,14 @@ final class BusStore {
     /** Puts a dead letter back in its inbox with a fresh delivery count; returns it, or null if unknown. */
     BusMessage revive(long seq) {
         return db.inTransaction(c -> {
-            try (PreparedStatement up = c.prepareStatement(
-                    "UPDATE bus_message SET state = 'INBOX', attempts = 0, dead_reason = NULL, ended_at = NULL WHERE seq = ? AND state = 'DEAD'")) {
+            try (PreparedStatement up = c.prepareStatement("DELETE FROM bus_ended WHERE seq = ? AND state = 'DEAD'")) {
                 up.setLong(1, seq);
                 if (up.executeUpdate() == 0) {
                     return null;
                 }
             }
             try (PreparedStatement q = c.prepareStatement(
-                    "SELECT seq, recipient, lane, attempts, envelope FROM bus_message WHERE seq = ?")) {
+                    "SELECT seq, recipient, lane, envelope FROM bus_message WHERE seq = ?")) {
                 q.setLong(1, seq);
                 try (ResultSet rs = q.executeQuery()) {
                     rs.next();
@@ -214,9 +220,14 @@ final class BusStore {
 
     boolean discard(long seq) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM bus_message WHERE seq = ? AND state = 'DEAD'")) {
-                ps.setLong(1, seq);
-                return ps.executeUpdate() == 1;
+            try (PreparedStatement ended = c.prepareStatement("DELETE FROM bus_ended WHERE seq = ? AND state = 'DEAD'");
+                 PreparedStatement message = c.prepareStatement("DELETE FROM bus_message WHERE seq = ?")) {
+                ended.setLong(1, seq);
+                if (ended.executeUpdate() == 0) {
+                    return false;
+                }
+                message.setLong(1, seq);
+                return message.executeUpdate() == 1;
             }
         });
     }
@@ -224,25 +235,15 @@ final class BusStore {
     /** Deletes delivered messages older than the retention: the end of their duplicate protection. */
     int purgeDone(long olderThanMillis) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM bus_message WHERE state = 'DONE' AND ended_at < ?")) {
-                ps.setLong(1, olderThanMillis);
-                return ps.executeUpdate();
+            try (PreparedStatement messages = c.prepareStatement(
+                    "DELETE FROM bus_message WHERE seq IN (SELECT seq FROM bus_ended WHERE state = 'DONE' AND ended_at < ?)");
+                 PreparedStatement ended = c.prepareStatement("DELETE FROM bus_ended WHERE state = 'DONE' AND ended_at < ?")) {
+                messages.setLong(1, olderThanMillis);
+                int n = messages.executeUpdate();
+                ended.setLong(1, olderThanMillis);
+                ended.executeUpdate();
+                return n;
             }
-        });
-    }
-
-    /** Counts of messages per state, for metrics and the UI. */
-    Map<String, Long> countByState() {
-        return db.read(c -> {
-            Map<String, Long> out = new java.util.HashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT state, COUNT(*) FROM bus_message GROUP BY state");
-                 ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            return out;
         });
     }
 

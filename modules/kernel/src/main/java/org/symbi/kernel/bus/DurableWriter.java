@@ -30,10 +30,7 @@ final class DurableWriter implements AutoCloseable {
     private record InsertOp(Insert insert) implements Op {
     }
 
-    private record DoneOp(long seq) implements Op {
-    }
-
-    private record DeadOp(long seq, int attempts, String reason) implements Op {
+    private record EndOp(BusStore.Ending ending) implements Op {
     }
 
     private record StopOp() implements Op {
@@ -66,12 +63,12 @@ final class DurableWriter implements AutoCloseable {
         return insert.stored();
     }
 
-    void markDone(long seq) {
-        put(new DoneOp(seq));
+    void markDone(long seq, int attempts) {
+        put(new EndOp(new BusStore.Ending(seq, false, attempts, null)));
     }
 
     void markDead(long seq, int attempts, String reason) {
-        put(new DeadOp(seq, attempts, reason));
+        put(new EndOp(new BusStore.Ending(seq, true, attempts, reason)));
     }
 
     private void put(Op op) {
@@ -103,13 +100,11 @@ final class DurableWriter implements AutoCloseable {
 
     private void write(List<Op> batch) {
         List<Insert> inserts = new ArrayList<>();
-        List<Long> done = new ArrayList<>();
-        List<DeadOp> dead = new ArrayList<>();
+        List<BusStore.Ending> endings = new ArrayList<>();
         for (Op op : batch) {
             switch (op) {
                 case InsertOp i -> inserts.add(i.insert());
-                case DoneOp d -> done.add(d.seq());
-                case DeadOp d -> dead.add(d);
+                case EndOp end -> endings.add(end.ending());
                 case StopOp s -> { }
             }
         }
@@ -121,11 +116,8 @@ final class DurableWriter implements AutoCloseable {
                 for (Insert i : inserts) {
                     results.add(store.insert(c, i.rows(), i.encoded(), now));
                 }
-                if (!done.isEmpty()) {
-                    store.markDone(c, done, now);
-                }
-                for (DeadOp d : dead) {
-                    store.markDead(c, d.seq(), d.attempts(), d.reason(), now);
+                if (!endings.isEmpty()) {
+                    store.markEnded(c, endings, now);
                 }
                 return null;
             });

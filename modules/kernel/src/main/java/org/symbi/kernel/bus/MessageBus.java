@@ -308,7 +308,7 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
     public void acked(BusMessage m, long deliveryId) {
         acks.incrementAndGet();
         if (m.durable()) {
-            writer.markDone(m.seq());
+            writer.markDone(m.seq(), m.attempts());
         }
         if (events.hasSubscribers()) {
             events.publish(new KernelEvent.MessageAcked(clock.instant(), m.recipient(), m.envelope().messageId(),

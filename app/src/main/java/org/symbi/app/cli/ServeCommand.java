@@ -1,0 +1,54 @@
+package org.symbi.app.cli;
+
+import org.symbi.app.serve.StatusServer;
+import org.symbi.kernel.Kernel;
+import org.symbi.kernel.KernelConfig;
+import org.symbi.store.DataDir;
+import org.symbi.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code symbi serve}: the orchestrator without a window, for servers. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the orchestrator headless on a data directory until stopped (Ctrl-C or SIGTERM).")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path data = DataDir.defaultLocation();
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "7420",
+            description = "TCP port of the HTTP endpoint on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        DataDir dir = new DataDir(data);
+        Database db = Database.open(dir);
+        Kernel kernel = new Kernel(db, KernelConfig.defaults(), InstantSource.system()).start();
+        StatusServer server;
+        try {
+            server = StatusServer.start(kernel, port);
+        } catch (BindException e) {
+            kernel.close();
+            db.close();
+            throw new IOException("port " + port + " is in use; choose another with --port", e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            kernel.close();
+            db.close();
+            stopped.countDown();
+        }, "symbi-shutdown"));
+        System.out.println("SYMBI orchestrator serving " + dir.root() + " at " + server.address());
+        System.out.println("health: " + server.address() + "/health  status: " + server.address() + "/api/status");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package org.symbi.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code symbi} command and its subcommands. */
+@Command(name = "symbi",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "SYMBI Control Room: run, watch and govern a team of AI agents that work on software.",
+        subcommands = {ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class SymbiCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SymbiCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("symbi: " + e.getMessage());
+            return 2;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,60 @@
+package org.symbi.app;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The rules of the house that the compiler does not enforce: the kernel modules stay headless, and the
+ * modules depend on each other in one direction only.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.symbi");
+    }
+
+    @Test
+    void kernelModulesNeverTouchJavaFx() {
+        noClasses().that().resideInAnyPackage("org.symbi.protocol..", "org.symbi.store..", "org.symbi.kernel..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..",
+                        "org.fxmisc..")
+                .check(classes);
+    }
+
+    @Test
+    void modulesAreLayered() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("protocol").definedBy("org.symbi.protocol..")
+                .layer("store").definedBy("org.symbi.store..")
+                .layer("kernel").definedBy("org.symbi.kernel..")
+                .layer("app").definedBy("org.symbi.app..")
+                .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                .whereLayer("kernel").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("kernel", "app")
+                .whereLayer("protocol").mayOnlyBeAccessedByLayers("kernel", "app")
+                .check(classes);
+    }
+
+    @Test
+    void kernelPackagesHaveNoCycles() {
+        slices().matching("org.symbi.kernel.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void protocolAndStoreDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("org.symbi.protocol..")
+                .should().dependOnClassesThat().resideInAPackage("org.symbi.store..")
+                .check(classes);
+    }
+}
