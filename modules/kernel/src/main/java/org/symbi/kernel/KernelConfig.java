@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param responseTimeout      default wait for a reply to a message that requires one
  * @param tickInterval         period of the kernel's housekeeping tick
  * @param groupCommitMax       largest batch of durable messages written in one transaction and sync
+ * @param taskTimeout          how long an agent may hold an assignment without a result before the attempt
+ *                             counts as failed and the task is retried
  */
 public record KernelConfig(
         Duration heartbeatTimeout,
@@ -36,7 +38,8 @@ public record KernelConfig(
         Duration doneRetention,
         Duration responseTimeout,
         Duration tickInterval,
-        int groupCommitMax) {
+        int groupCommitMax,
+        Duration taskTimeout) {
 
     public static KernelConfig defaults() {
         return new KernelConfig(
@@ -52,31 +55,42 @@ public record KernelConfig(
                 Duration.ofHours(24),
                 Duration.ofSeconds(60),
                 Duration.ofMillis(250),
-                2_048);
+                2_048,
+                Duration.ofMinutes(10));
     }
 
     public KernelConfig withRatePerSecond(int v) {
         return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, deliveryWindow, memoryLaneLimit, v,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax);
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax,
+                taskTimeout);
     }
 
     public KernelConfig withAckTimeout(Duration v) {
         return new KernelConfig(heartbeatTimeout, v, maxDeliveries, deliveryWindow, memoryLaneLimit, ratePerSecond,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax);
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax,
+                taskTimeout);
     }
 
     public KernelConfig withMaxDeliveries(int v) {
         return new KernelConfig(heartbeatTimeout, ackTimeout, v, deliveryWindow, memoryLaneLimit, ratePerSecond,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax);
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax,
+                taskTimeout);
     }
 
     public KernelConfig withDeliveryWindow(int v) {
         return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, v, memoryLaneLimit, ratePerSecond,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax);
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax,
+                taskTimeout);
     }
 
     public KernelConfig withMemoryLaneLimit(int v) {
         return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, deliveryWindow, v, ratePerSecond,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax);
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax,
+                taskTimeout);
+    }
+
+    public KernelConfig withTaskTimeout(Duration v) {
+        return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, deliveryWindow, memoryLaneLimit, ratePerSecond,
+                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax, v);
     }
 }
