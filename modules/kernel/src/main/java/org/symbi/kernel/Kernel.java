@@ -3,6 +3,7 @@ package org.symbi.kernel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symbi.kernel.bus.Correlations;
 import org.symbi.kernel.bus.MessageBus;
 import org.symbi.kernel.bus.SendResult;
 import org.symbi.kernel.events.EventStream;
@@ -13,6 +14,8 @@ import org.symbi.kernel.registry.AgentRegistry;
 import org.symbi.kernel.task.TaskManager;
 import org.symbi.kernel.trace.TraceStore;
 import org.symbi.protocol.Envelope;
+import org.symbi.protocol.ErrorReport;
+import org.symbi.protocol.MessageType;
 import org.symbi.protocol.ProtocolCodec;
 import org.symbi.store.Database;
 
@@ -21,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The orchestrator kernel: registry, bus, tasks, locks and conflicts, guards, metrics and traces on one
@@ -80,12 +84,30 @@ public final class Kernel implements AutoCloseable {
             agentLost(agentId);
         }
         bus.tick();
+        expireRequests();
         tasks.tick();
         locks.tick();
         guards.tick();
         metrics.tick();
         if (++ticks % 2400 == 0) {
             bus.purgeDelivered();
+        }
+    }
+
+    /** Tells each requester whose response did not come in time; in-process requesters see their future fail. */
+    private void expireRequests() {
+        for (Correlations.Pending p : bus.correlations().expire(clock.millis())) {
+            Envelope request = p.request();
+            p.response().completeExceptionally(new TimeoutException("no response to " + request.messageId()));
+            if (Envelope.ORCHESTRATOR.equals(request.fromAgent()) || !registry.isKnown(request.fromAgent())) {
+                continue;
+            }
+            ErrorReport report = new ErrorReport("response_timeout",
+                    "no response to " + request.messageType().wire() + " " + request.messageId() + " within "
+                            + config.responseTimeout().toSeconds() + " s", request.messageId());
+            sendAsKernel(request.caused().fromAgent(Envelope.ORCHESTRATOR).toAgent(request.fromAgent())
+                    .messageType(MessageType.ERROR_REPORT).correlationId(request.messageId())
+                    .timestamp(clock.millis()).payload(codec.toPayload(report)).build());
         }
     }
 

@@ -1,0 +1,183 @@
+package org.symbi.kernel;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.symbi.kernel.bus.Delivery;
+import org.symbi.kernel.bus.SendResult;
+import org.symbi.kernel.events.KernelEvent;
+import org.symbi.protocol.Ack;
+import org.symbi.protocol.AgentCard;
+import org.symbi.protocol.AgentStatus;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.ErrorReport;
+import org.symbi.protocol.MessageType;
+import org.symbi.protocol.StatusReport;
+import org.symbi.store.Database;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KernelTest {
+    private static final AtomicInteger DB = new AtomicInteger();
+    private final ManualClock clock = new ManualClock();
+    private final Database db = Database.inMemory("kernel-" + DB.incrementAndGet());
+    private final Kernel kernel = new Kernel(db, KernelConfig.defaults(), clock);
+
+    @AfterEach
+    void close() {
+        kernel.close();
+        db.close();
+    }
+
+    private SendResult send(Envelope e) {
+        return kernel.receive(e).join();
+    }
+
+    private SendResult register(String agentId) {
+        return send(Envelope.builder().fromAgent(agentId).toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.REGISTER)
+                .payload(kernel.codec().toPayload(AgentCard.of(agentId, "test", List.of("code")))).build());
+    }
+
+    private Envelope.Builder invite(String from, String to) {
+        return Envelope.builder().fromAgent(from).toAgent(to).messageType(MessageType.COLLABORATION_INVITE)
+                .timestamp(clock.millis())
+                .payload(JsonNodeFactory.instance.objectNode().put("task", "review"));
+    }
+
+    @Test
+    void agentsRegisterThroughTheProtocolAndOnlyAsThemselves() {
+        assertThat(register("coder-1").isAccepted()).isTrue();
+        assertThat(kernel.registry().find("coder-1")).get().satisfies(v -> assertThat(v.status()).isEqualTo(AgentStatus.AVAILABLE));
+
+        SendResult spoof = send(Envelope.builder().fromAgent("mallory").toAgent(Envelope.ORCHESTRATOR)
+                .messageType(MessageType.REGISTER)
+                .payload(kernel.codec().toPayload(AgentCard.of("coder-1", "test", List.of("code")))).build());
+        assertThat(spoof.code()).isEqualTo("invalid_value");
+
+        SendResult stranger = send(invite("nobody", "coder-1").build());
+        assertThat(stranger.code()).isEqualTo("unknown_agent");
+    }
+
+    @Test
+    void anAgentThatMissesHeartbeatsIsOfflineWithin15Seconds() {
+        register("coder-1");
+        List<KernelEvent.AgentStatusChanged> changes = new CopyOnWriteArrayList<>();
+        kernel.events().subscribe(KernelEvent.AgentStatusChanged.class, changes::add);
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(5));
+            send(Envelope.builder().fromAgent("coder-1").toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.HEARTBEAT)
+                    .payload(kernel.codec().toPayload(new StatusReport(AgentStatus.AVAILABLE, 0.2, 0, null, null))).build());
+            kernel.tick();
+        }
+        assertThat(kernel.registry().find("coder-1").orElseThrow().online()).isTrue();
+        Duration silent = Duration.ZERO;
+        while (kernel.registry().find("coder-1").orElseThrow().online()) {
+            clock.advance(KernelConfig.defaults().tickInterval());
+            silent = silent.plus(KernelConfig.defaults().tickInterval());
+            kernel.tick();
+        }
+        assertThat(silent).isLessThanOrEqualTo(Duration.ofSeconds(15));
+        assertThat(changes).last().satisfies(c -> assertThat(c.to()).isEqualTo(AgentStatus.OFFLINE));
+    }
+
+    @Test
+    void messagesBeyondTheHopLimitOrRepeatingInACausalChainAreRefusedAndFlagged() {
+        register("a");
+        register("b");
+        List<KernelEvent.GuardTripped> trips = new CopyOnWriteArrayList<>();
+        kernel.events().subscribe(KernelEvent.GuardTripped.class, trips::add);
+
+        SendResult tooFar = send(invite("a", "b").hopCount(17).build());
+        assertThat(tooFar.code()).isEqualTo("hop_limit");
+
+        Envelope origin = invite("a", "b").build();
+        SendResult last = null;
+        for (int i = 0; i < 9; i++) {
+            last = send(origin.caused().fromAgent("a").toAgent("b").messageType(MessageType.COLLABORATION_INVITE).build());
+        }
+        assertThat(last.code()).isEqualTo("causal_loop");
+        assertThat(trips).extracting(KernelEvent.GuardTripped::guard).containsExactly("hop_limit", "causal_loop");
+    }
+
+    @Test
+    void aSenderOverItsRateIsRefused() {
+        register("a");
+        register("b");
+        int perBurst = KernelConfig.defaults().ratePerSecond() / 10;
+        long refused = 0;
+        for (int i = 0; i < perBurst + 50; i++) {
+            if ("rate_limited".equals(send(invite("a", "b").delivery(org.symbi.protocol.DeliveryClass.TRANSIENT).build()).code())) {
+                refused++;
+            }
+        }
+        assertThat(refused).isPositive();
+    }
+
+    @Test
+    void anUnansweredRequestEndsInAnErrorReportToTheRequester() {
+        register("a");
+        register("b");
+        List<Delivery> toA = new CopyOnWriteArrayList<>();
+        List<Delivery> toB = new CopyOnWriteArrayList<>();
+        kernel.bus().attach("a", toA::add);
+        kernel.bus().attach("b", toB::add);
+
+        Envelope answered = invite("a", "b").requiresResponse(true).build();
+        send(answered);
+        send(invite("b", "a").messageType(MessageType.TASK_RESPONSE).correlationId(answered.messageId()).build());
+
+        Envelope ignored = invite("a", "b").requiresResponse(true).build();
+        send(ignored);
+        clock.advance(KernelConfig.defaults().responseTimeout().plusSeconds(1));
+        kernel.tick();
+        // The report is durable: it reaches the inbox once the writer has synced it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (toA.stream().noneMatch(d -> d.envelope().messageType() == MessageType.ERROR_REPORT)
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+
+        List<Envelope> errors = toA.stream().map(Delivery::envelope)
+                .filter(e -> e.messageType() == MessageType.ERROR_REPORT).toList();
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.correlationId()).isEqualTo(ignored.messageId());
+            assertThat(kernel.codec().payloadAs(e, ErrorReport.class).code()).isEqualTo("response_timeout");
+        });
+    }
+
+    @Test
+    void ackMessagesAcknowledgeManyDeliveriesAndRefuseStaleOnes() {
+        register("a");
+        register("b");
+        List<Delivery> got = new CopyOnWriteArrayList<>();
+        kernel.bus().attach("b", got::add);
+        for (int i = 0; i < 3; i++) {
+            send(invite("a", "b").build());
+        }
+        List<String> ids = got.stream().map(d -> Long.toString(d.deliveryId())).toList();
+        SendResult ack = send(Envelope.builder().fromAgent("b").toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.ACK)
+                .payload(kernel.codec().toPayload(new Ack(ids))).build());
+        assertThat(ack.isAccepted()).isTrue();
+        SendResult again = send(Envelope.builder().fromAgent("b").toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.ACK)
+                .payload(kernel.codec().toPayload(new Ack(ids.subList(0, 1)))).build());
+        assertThat(again.code()).isEqualTo("stale_ack");
+        assertThat(kernel.bus().depth("b").processing()).isZero();
+    }
+
+    @Test
+    void aFailingEventSubscriberDoesNotDisturbTheOthers() {
+        List<KernelEvent> seen = new CopyOnWriteArrayList<>();
+        kernel.events().subscribe(e -> {
+            throw new IllegalStateException("broken subscriber");
+        });
+        kernel.events().subscribe(seen::add);
+        register("a");
+        assertThat(seen).isNotEmpty();
+        assertThat(kernel.events().subscriberFailures()).isPositive();
+    }
+}
