@@ -43,6 +43,11 @@ class KernelTest {
                 .payload(kernel.codec().toPayload(AgentCard.of(agentId, "test", List.of("code")))).build());
     }
 
+    private void heartbeat(String agentId) {
+        send(Envelope.builder().fromAgent(agentId).toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.HEARTBEAT)
+                .payload(kernel.codec().toPayload(new StatusReport(AgentStatus.AVAILABLE, 0.2, 0, null, null))).build());
+    }
+
     private Envelope.Builder invite(String from, String to) {
         return Envelope.builder().fromAgent(from).toAgent(to).messageType(MessageType.COLLABORATION_INVITE)
                 .timestamp(clock.millis())
@@ -70,8 +75,7 @@ class KernelTest {
         kernel.events().subscribe(KernelEvent.AgentStatusChanged.class, changes::add);
         for (int i = 0; i < 3; i++) {
             clock.advance(Duration.ofSeconds(5));
-            send(Envelope.builder().fromAgent("coder-1").toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.HEARTBEAT)
-                    .payload(kernel.codec().toPayload(new StatusReport(AgentStatus.AVAILABLE, 0.2, 0, null, null))).build());
+            heartbeat("coder-1");
             kernel.tick();
         }
         assertThat(kernel.registry().find("coder-1").orElseThrow().online()).isTrue();
@@ -134,6 +138,8 @@ class KernelTest {
         Envelope ignored = invite("a", "b").requiresResponse(true).build();
         send(ignored);
         clock.advance(KernelConfig.defaults().responseTimeout().plusSeconds(1));
+        heartbeat("a");
+        heartbeat("b");
         kernel.tick();
         // The report is durable: it reaches the inbox once the writer has synced it.
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
