@@ -1,6 +1,9 @@
 package org.symbi.kernel.bus;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.symbi.protocol.Envelope;
+import org.symbi.protocol.ProtocolException;
 import org.symbi.protocol.ProtocolCodec;
 import org.symbi.store.Database;
 
@@ -12,10 +15,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** SQL of the durable bus: the {@code bus_message}, {@code bus_subscription} and {@code bus_boot} tables. */
 final class BusStore {
+    private static final Logger LOG = LoggerFactory.getLogger(BusStore.class);
     private static final String INSERT = """
             INSERT INTO bus_message (seq, message_id, recipient, sender, message_type, lane, envelope, accepted_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
@@ -120,22 +125,47 @@ final class BusStore {
 
     /** Streams every waiting message, oldest first, to rebuild the inboxes after a start. */
     void forEachWaiting(Consumer<BusMessage> sink) {
+        List<Ending> unreadable = new ArrayList<>();
         db.read(c -> {
-            try (PreparedStatement q = c.prepareStatement(
-                    WAITING + " ORDER BY m.seq")) {
+            try (PreparedStatement q = c.prepareStatement(WAITING + " ORDER BY m.seq")) {
                 q.setFetchSize(1000);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(row(rs));
+                        readable(rs, unreadable).ifPresent(sink);
                     }
                 }
             }
             return null;
         });
+        deadLetterUnreadable(unreadable);
+    }
+
+    /**
+     * A stored row whose envelope no longer decodes (a damaged file, or a row written by an incompatible
+     * version) must not stop the bus from starting: it is set aside as a dead letter with the reason.
+     */
+    private Optional<BusMessage> readable(ResultSet rs, List<Ending> unreadable) throws SQLException {
+        try {
+            return Optional.of(row(rs));
+        } catch (ProtocolException e) {
+            LOG.error("stored message {} cannot be read and goes to the dead letters: {}", rs.getLong(1), e.getMessage());
+            unreadable.add(new Ending(rs.getLong(1), true, 0, "stored envelope unreadable: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private void deadLetterUnreadable(List<Ending> unreadable) {
+        if (!unreadable.isEmpty()) {
+            db.inTransaction(c -> {
+                markEnded(c, unreadable, System.currentTimeMillis());
+                return null;
+            });
+        }
     }
 
     List<BusMessage> loadWaiting(String recipient, int lane, long fromSeq, int limit) {
-        return db.read(c -> {
+        List<Ending> unreadable = new ArrayList<>();
+        List<BusMessage> loaded = db.read(c -> {
             try (PreparedStatement q = c.prepareStatement(
                     WAITING + " AND m.recipient = ? AND m.lane = ? AND m.seq >= ? ORDER BY m.seq LIMIT ?")) {
                 q.setString(1, recipient);
@@ -145,12 +175,14 @@ final class BusStore {
                 List<BusMessage> out = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        out.add(row(rs));
+                        readable(rs, unreadable).ifPresent(out::add);
                     }
                 }
                 return out;
             }
         });
+        deadLetterUnreadable(unreadable);
+        return loaded;
     }
 
     private BusMessage row(ResultSet rs) throws SQLException {
@@ -189,13 +221,21 @@ final class BusStore {
                 List<DeadLetter> out = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new DeadLetter(rs.getLong(1), rs.getString(2), codec.decode(rs.getBytes(3)),
+                        out.add(new DeadLetter(rs.getLong(1), rs.getString(2), decodeOrNull(rs.getBytes(3)),
                                 rs.getInt(4), rs.getString(5), rs.getLong(6)));
                     }
                 }
                 return out;
             }
         });
+    }
+
+    private Envelope decodeOrNull(byte[] bytes) {
+        try {
+            return codec.decode(bytes);
+        } catch (ProtocolException unreadable) {
+            return null;
+        }
     }
 
     /** Puts a dead letter back in its inbox with a fresh delivery count; returns it, or null if unknown. */

@@ -133,6 +133,30 @@ class MessageBusTest {
     }
 
     @Test
+    void aDamagedStoredMessageBecomesADeadLetterAndTheBusStillStarts(@TempDir Path dir) {
+        Envelope good = message("a", "b", Priority.NORMAL, "good");
+        Envelope damaged = message("a", "b", Priority.NORMAL, "damaged");
+        try (BusFixture f = new BusFixture(Database.open(new DataDir(dir)), KernelConfig.defaults(), "a", "b")) {
+            f.send(damaged);
+            f.send(good);
+            f.db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("UPDATE bus_message SET envelope = ? WHERE message_id = ?")) {
+                    ps.setBytes(1, "{\"message_id\": 42".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    ps.setString(2, damaged.messageId());
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        try (BusFixture f = new BusFixture(Database.open(new DataDir(dir)), KernelConfig.defaults(), "a", "b")) {
+            assertThat(f.attach("b")).extracting(d -> d.envelope().messageId()).containsExactly(good.messageId());
+            assertThat(f.bus.deadLetters("b", 10)).singleElement().satisfies(l -> {
+                assertThat(l.envelope()).isNull();
+                assertThat(l.reason()).startsWith("stored envelope unreadable");
+            });
+        }
+    }
+
+    @Test
     void addressingDirectListBroadcastAndTopics() {
         try (BusFixture f = new BusFixture(memory(), KernelConfig.defaults(), "a", "b", "c", "d")) {
             List<Delivery> b = f.attach("b");
