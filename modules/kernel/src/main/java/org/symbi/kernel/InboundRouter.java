@@ -31,9 +31,12 @@ final class InboundRouter {
     private static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
     private final Kernel kernel;
+    /** The agent whose lock request is being answered on this thread: it gets the reply, not a notice. */
+    private final ThreadLocal<String> lockRequester = new ThreadLocal<>();
 
     InboundRouter(Kernel kernel) {
         this.kernel = kernel;
+        new LockNotices(kernel, lockRequester::get);
     }
 
     CompletableFuture<SendResult> receive(Envelope e) {
@@ -96,12 +99,12 @@ final class InboundRouter {
             case RESOURCE_LOCK -> {
                 LockRequest req = codec.payloadAs(e, LockRequest.class);
                 Duration lease = req.leaseMs() != null ? Duration.ofMillis(req.leaseMs()) : DEFAULT_LEASE;
-                LockOutcome outcome = kernel.locks().acquire(from, req.resource(), lease, e.priority());
+                LockOutcome outcome = asRequester(from, () -> kernel.locks().acquire(from, req.resource(), lease, e.priority()));
                 reply(e, MessageType.RESOURCE_LOCK, codec.toPayload(outcome));
             }
             case RESOURCE_RELEASE -> {
                 LockRequest req = codec.payloadAs(e, LockRequest.class);
-                LockOutcome outcome = kernel.locks().release(from, req.resource());
+                LockOutcome outcome = asRequester(from, () -> kernel.locks().release(from, req.resource()));
                 reply(e, MessageType.RESOURCE_RELEASE, codec.toPayload(outcome));
             }
             case TASK_RESPONSE -> kernel.tasks().onResult(from, codec.payloadAs(e, TaskResult.class));
@@ -110,6 +113,15 @@ final class InboundRouter {
                     + " messages are for agents; the orchestrator does not take them");
         }
         return done(SendResult.accepted(e.messageId(), List.of(Envelope.ORCHESTRATOR)));
+    }
+
+    private LockOutcome asRequester(String agentId, java.util.function.Supplier<LockOutcome> call) {
+        lockRequester.set(agentId);
+        try {
+            return call.get();
+        } finally {
+            lockRequester.remove();
+        }
     }
 
     private boolean ackOne(String agentId, String deliveryId) {

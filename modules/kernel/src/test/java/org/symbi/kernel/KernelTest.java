@@ -141,12 +141,7 @@ class KernelTest {
         heartbeat("a");
         heartbeat("b");
         kernel.tick();
-        // The report is durable: it reaches the inbox once the writer has synced it.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (toA.stream().noneMatch(d -> d.envelope().messageType() == MessageType.ERROR_REPORT)
-                && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        awaitDelivery(toA, MessageType.ERROR_REPORT);
 
         List<Envelope> errors = toA.stream().map(Delivery::envelope)
                 .filter(e -> e.messageType() == MessageType.ERROR_REPORT).toList();
@@ -173,6 +168,42 @@ class KernelTest {
                 .payload(kernel.codec().toPayload(new Ack(ids.subList(0, 1)))).build());
         assertThat(again.code()).isEqualTo("stale_ack");
         assertThat(kernel.bus().depth("b").processing()).isZero();
+    }
+
+    @Test
+    void aPreemptedLockHolderIsToldItLostTheLock() {
+        register("a");
+        register("b");
+        List<Delivery> toA = new CopyOnWriteArrayList<>();
+        List<Delivery> toB = new CopyOnWriteArrayList<>();
+        kernel.bus().attach("a", toA::add);
+        kernel.bus().attach("b", toB::add);
+        send(lock("a", org.symbi.protocol.Priority.NORMAL));
+        send(lock("b", org.symbi.protocol.Priority.CRITICAL));
+
+        awaitDelivery(toA, MessageType.RESOURCE_RELEASE);
+        Envelope notice = toA.stream().map(Delivery::envelope)
+                .filter(e -> e.messageType() == MessageType.RESOURCE_RELEASE).findFirst().orElseThrow();
+        assertThat(notice.payload().get("detail").asText()).startsWith("lock lost: preempted by b");
+        awaitDelivery(toB, MessageType.RESOURCE_LOCK);
+        assertThat(toB).extracting(Delivery::envelope)
+                .filteredOn(e -> e.messageType() == MessageType.RESOURCE_LOCK)
+                .singleElement().satisfies(e -> assertThat(e.payload().get("granted").asBoolean()).isTrue());
+    }
+
+    private Envelope lock(String agentId, org.symbi.protocol.Priority priority) {
+        return Envelope.builder().fromAgent(agentId).toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.RESOURCE_LOCK)
+                .priority(priority)
+                .payload(kernel.codec().toPayload(new org.symbi.protocol.LockRequest("repo:core/branch:main", 60_000L)))
+                .build();
+    }
+
+    /** Durable notices reach the inbox once the writer has synced them. */
+    private static void awaitDelivery(List<Delivery> inbox, MessageType type) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (inbox.stream().noneMatch(d -> d.envelope().messageType() == type) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 
     @Test
