@@ -45,7 +45,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--durable-messages", defaultValue = "300000", description = "Measured messages, durable (default: ${DEFAULT-VALUE}).")
         long durableMessages;
 
-        @Option(names = "--window", defaultValue = "256", description = "Unanswered messages per producer (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--window", defaultValue = "32", description = "Unanswered messages per producer (default: ${DEFAULT-VALUE}).")
         int window;
 
         @Option(names = "--data", paramLabel = "DIR", description = "Where the durable run keeps its database (default: a temporary directory, deleted afterwards).")
