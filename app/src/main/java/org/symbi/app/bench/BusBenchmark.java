@@ -57,8 +57,8 @@ public final class BusBenchmark implements AutoCloseable {
         this.window = window;
         this.db = delivery == DeliveryClass.DURABLE ? Database.open(new DataDir(dataDir))
                 : Database.inMemory("bench-" + System.nanoTime());
-        KernelConfig config = KernelConfig.defaults().withRatePerSecond(100_000_000).withDeliveryWindow(4096)
-                .withMemoryLaneLimit(1_000_000);
+        KernelConfig config = KernelConfig.defaults().toBuilder().ratePerSecond(100_000_000).deliveryWindow(4096)
+                .memoryLaneLimit(1_000_000).build();
         this.kernel = new Kernel(db, config, InstantSource.system());
         for (int p = 0; p < producers; p++) {
             register("producer-" + p);

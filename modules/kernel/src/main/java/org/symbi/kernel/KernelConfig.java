@@ -59,38 +59,116 @@ public record KernelConfig(
                 Duration.ofMinutes(10));
     }
 
-    public KernelConfig withRatePerSecond(int v) {
-        return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, deliveryWindow, memoryLaneLimit, v,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax,
-                taskTimeout);
+    /** A builder that starts from these values: {@code KernelConfig.defaults().toBuilder().ackTimeout(d).build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public KernelConfig withAckTimeout(Duration v) {
-        return new KernelConfig(heartbeatTimeout, v, maxDeliveries, deliveryWindow, memoryLaneLimit, ratePerSecond,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax,
-                taskTimeout);
-    }
+    public static final class Builder {
+        private Duration heartbeatTimeout;
+        private Duration ackTimeout;
+        private int maxDeliveries;
+        private int deliveryWindow;
+        private int memoryLaneLimit;
+        private int ratePerSecond;
+        private int maxHops;
+        private int maxChainRepeats;
+        private int dedupWindow;
+        private Duration doneRetention;
+        private Duration responseTimeout;
+        private Duration tickInterval;
+        private int groupCommitMax;
+        private Duration taskTimeout;
 
-    public KernelConfig withMaxDeliveries(int v) {
-        return new KernelConfig(heartbeatTimeout, ackTimeout, v, deliveryWindow, memoryLaneLimit, ratePerSecond,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax,
-                taskTimeout);
-    }
+        private Builder(KernelConfig c) {
+            heartbeatTimeout = c.heartbeatTimeout;
+            ackTimeout = c.ackTimeout;
+            maxDeliveries = c.maxDeliveries;
+            deliveryWindow = c.deliveryWindow;
+            memoryLaneLimit = c.memoryLaneLimit;
+            ratePerSecond = c.ratePerSecond;
+            maxHops = c.maxHops;
+            maxChainRepeats = c.maxChainRepeats;
+            dedupWindow = c.dedupWindow;
+            doneRetention = c.doneRetention;
+            responseTimeout = c.responseTimeout;
+            tickInterval = c.tickInterval;
+            groupCommitMax = c.groupCommitMax;
+            taskTimeout = c.taskTimeout;
+        }
 
-    public KernelConfig withDeliveryWindow(int v) {
-        return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, v, memoryLaneLimit, ratePerSecond,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax,
-                taskTimeout);
-    }
+        public Builder heartbeatTimeout(Duration v) {
+            heartbeatTimeout = v;
+            return this;
+        }
 
-    public KernelConfig withMemoryLaneLimit(int v) {
-        return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, deliveryWindow, v, ratePerSecond,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax,
-                taskTimeout);
-    }
+        public Builder ackTimeout(Duration v) {
+            ackTimeout = v;
+            return this;
+        }
 
-    public KernelConfig withTaskTimeout(Duration v) {
-        return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, deliveryWindow, memoryLaneLimit, ratePerSecond,
-                maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax, v);
+        public Builder maxDeliveries(int v) {
+            maxDeliveries = v;
+            return this;
+        }
+
+        public Builder deliveryWindow(int v) {
+            deliveryWindow = v;
+            return this;
+        }
+
+        public Builder memoryLaneLimit(int v) {
+            memoryLaneLimit = v;
+            return this;
+        }
+
+        public Builder ratePerSecond(int v) {
+            ratePerSecond = v;
+            return this;
+        }
+
+        public Builder maxHops(int v) {
+            maxHops = v;
+            return this;
+        }
+
+        public Builder maxChainRepeats(int v) {
+            maxChainRepeats = v;
+            return this;
+        }
+
+        public Builder dedupWindow(int v) {
+            dedupWindow = v;
+            return this;
+        }
+
+        public Builder doneRetention(Duration v) {
+            doneRetention = v;
+            return this;
+        }
+
+        public Builder responseTimeout(Duration v) {
+            responseTimeout = v;
+            return this;
+        }
+
+        public Builder tickInterval(Duration v) {
+            tickInterval = v;
+            return this;
+        }
+
+        public Builder groupCommitMax(int v) {
+            groupCommitMax = v;
+            return this;
+        }
+
+        public Builder taskTimeout(Duration v) {
+            taskTimeout = v;
+            return this;
+        }
+
+        public KernelConfig build() {
+            return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, deliveryWindow, memoryLaneLimit, ratePerSecond, maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax, taskTimeout);
+        }
     }
 }

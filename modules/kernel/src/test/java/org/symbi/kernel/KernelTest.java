@@ -43,6 +43,12 @@ class KernelTest {
                 .payload(kernel.codec().toPayload(AgentCard.of(agentId, "test", List.of("code")))).build());
     }
 
+    private List<Delivery> attach(String agentId) {
+        List<Delivery> got = new CopyOnWriteArrayList<>();
+        kernel.bus().attach(agentId, got::add);
+        return got;
+    }
+
     private void heartbeat(String agentId) {
         send(Envelope.builder().fromAgent(agentId).toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.HEARTBEAT)
                 .payload(kernel.codec().toPayload(new StatusReport(AgentStatus.AVAILABLE, 0.2, 0, null, null))).build());
@@ -126,10 +132,8 @@ class KernelTest {
     void anUnansweredRequestEndsInAnErrorReportToTheRequester() {
         register("a");
         register("b");
-        List<Delivery> toA = new CopyOnWriteArrayList<>();
-        List<Delivery> toB = new CopyOnWriteArrayList<>();
-        kernel.bus().attach("a", toA::add);
-        kernel.bus().attach("b", toB::add);
+        List<Delivery> toA = attach("a");
+        List<Delivery> toB = attach("b");
 
         Envelope answered = invite("a", "b").requiresResponse(true).build();
         send(answered);
@@ -155,8 +159,7 @@ class KernelTest {
     void ackMessagesAcknowledgeManyDeliveriesAndRefuseStaleOnes() {
         register("a");
         register("b");
-        List<Delivery> got = new CopyOnWriteArrayList<>();
-        kernel.bus().attach("b", got::add);
+        List<Delivery> got = attach("b");
         for (int i = 0; i < 3; i++) {
             send(invite("a", "b").build());
         }
@@ -174,10 +177,8 @@ class KernelTest {
     void aPreemptedLockHolderIsToldItLostTheLock() {
         register("a");
         register("b");
-        List<Delivery> toA = new CopyOnWriteArrayList<>();
-        List<Delivery> toB = new CopyOnWriteArrayList<>();
-        kernel.bus().attach("a", toA::add);
-        kernel.bus().attach("b", toB::add);
+        List<Delivery> toA = attach("a");
+        List<Delivery> toB = attach("b");
         send(lock("a", org.symbi.protocol.Priority.NORMAL));
         send(lock("b", org.symbi.protocol.Priority.CRITICAL));
 

@@ -30,7 +30,7 @@ class MessageBusTest {
 
     @Test
     void lanesAreDrainedByPriorityWithoutStarvingLow() {
-        try (BusFixture f = new BusFixture(memory(), KernelConfig.defaults().withDeliveryWindow(1000), "a", "b")) {
+        try (BusFixture f = new BusFixture(memory(), KernelConfig.defaults().toBuilder().deliveryWindow(1000).build(), "a", "b")) {
             for (int i = 0; i < 100; i++) {
                 for (Priority p : Priority.values()) {
                     f.send(message("a", "b", p, p + "-" + i));
@@ -56,7 +56,7 @@ class MessageBusTest {
 
     @Test
     void unacknowledgedDeliveriesAreRedeliveredThenDeadLettered() {
-        KernelConfig config = KernelConfig.defaults().withAckTimeout(Duration.ofSeconds(5)).withMaxDeliveries(3);
+        KernelConfig config = KernelConfig.defaults().toBuilder().ackTimeout(Duration.ofSeconds(5)).maxDeliveries(3).build();
         try (BusFixture f = new BusFixture(memory(), config, "a", "b")) {
             List<KernelEvent> dead = new CopyOnWriteArrayList<>();
             f.events.subscribe(KernelEvent.MessageDeadLettered.class, dead::add);
@@ -191,7 +191,7 @@ class MessageBusTest {
 
     @Test
     void transientMessagesAreDeliveredAtMostOnceAndNeverStored() {
-        try (BusFixture f = new BusFixture(memory(), KernelConfig.defaults().withAckTimeout(Duration.ofSeconds(1)), "a", "b")) {
+        try (BusFixture f = new BusFixture(memory(), KernelConfig.defaults().toBuilder().ackTimeout(Duration.ofSeconds(1)).build(), "a", "b")) {
             List<KernelEvent> dropped = new CopyOnWriteArrayList<>();
             f.events.subscribe(KernelEvent.MessageDropped.class, dropped::add);
             assertThat(f.send(BusFixture.transientMessage("a", "b", "offline")).isAccepted()).isTrue();
@@ -217,7 +217,7 @@ class MessageBusTest {
 
     @Test
     void lanesBeyondTheMemoryLimitWaitOnDiskAndComeBackInOrder() {
-        KernelConfig config = KernelConfig.defaults().withMemoryLaneLimit(4).withDeliveryWindow(3);
+        KernelConfig config = KernelConfig.defaults().toBuilder().memoryLaneLimit(4).deliveryWindow(3).build();
         try (BusFixture f = new BusFixture(memory(), config, "a", "b")) {
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < 25; i++) {

@@ -54,7 +54,7 @@ public final class OrchestratorProcess {
     private static final int BODY_CHARS = 200;
     private static final Duration IDLE = Duration.ofSeconds(1);
     /** The rate guard is not under test here; it would only turn some sends into refusals. */
-    private static final KernelConfig CONFIG = KernelConfig.defaults().withRatePerSecond(1_000_000);
+    private static final KernelConfig CONFIG = KernelConfig.defaults().toBuilder().ratePerSecond(1_000_000).build();
 
     private OrchestratorProcess() {
     }
@@ -79,7 +79,7 @@ public final class OrchestratorProcess {
     private static void traffic(String location, List<String> resend) {
         // Never closed: this process ends by SIGKILL.
         Database db = Database.open(location);
-        Kernel kernel = new Kernel(db, CONFIG.withAckTimeout(Duration.ofSeconds(1)), Clock.systemUTC()).start();
+        Kernel kernel = new Kernel(db, CONFIG.toBuilder().ackTimeout(Duration.ofSeconds(1)).build(), Clock.systemUTC()).start();
         for (String agent : PRODUCERS) {
             register(kernel, agent);
         }

@@ -88,7 +88,7 @@ class TaskRecoveryTest {
 
     @Test
     void anAssignmentWithoutResultInTimeCountsAsAFailedAttempt() {
-        KernelConfig config = KernelConfig.defaults().withTaskTimeout(Duration.ofMinutes(1));
+        KernelConfig config = KernelConfig.defaults().toBuilder().taskTimeout(Duration.ofMinutes(1)).build();
         try (TaskFixture f = new TaskFixture(config, new ManualClock(), TaskFixture.memory())) {
             f.agent("slow", 1, "java");
             f.tasks.create(spec("t"));
