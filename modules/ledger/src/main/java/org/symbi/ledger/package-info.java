@@ -1,0 +1,2 @@
+/** The tamper-evident ledger: append-only entries under a Merkle tree with signed checkpoints. */
+package org.symbi.ledger;
