@@ -44,6 +44,10 @@ final class InboundRouter {
         if (refusal != null) {
             return done(SendResult.refused(e.messageId(), refusal.code(), refusal.reason()));
         }
+        if (e.messageType().roomOnly()) {
+            return done(SendResult.refused(e.messageId(), "reserved_type",
+                    e.messageType().wire() + " messages come from the room only"));
+        }
         if (e.messageType() != MessageType.REGISTER && !kernel.registry().isKnown(e.fromAgent())) {
             return done(SendResult.refused(e.messageId(), "unknown_agent",
                     "sender '" + e.fromAgent() + "' is not registered; send a register message first"));

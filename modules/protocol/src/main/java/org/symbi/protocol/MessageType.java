@@ -23,7 +23,18 @@ public enum MessageType {
     SUBSCRIBE(Route.KERNEL, DeliveryClass.TRANSIENT),
     UNSUBSCRIBE(Route.KERNEL, DeliveryClass.TRANSIENT),
     /** A reasoning-trace step: stored with its task or warrant request, never queued. */
-    TRACE_STEP(Route.KERNEL, DeliveryClass.TRANSIENT);
+    TRACE_STEP(Route.KERNEL, DeliveryClass.TRANSIENT),
+    /** An agent asks to perform a gated action (push, merge, deploy, delete). */
+    WARRANT_REQUEST(Route.KERNEL, DeliveryClass.DURABLE),
+    /** The room's answer to a warrant request; only the room sends it. */
+    WARRANT_DECISION(Route.QUEUED, DeliveryClass.DURABLE),
+    /** An agent reports a gated action it ran under a warrant. */
+    ACTION_REPORT(Route.KERNEL, DeliveryClass.DURABLE);
+
+    /** Whether only the room itself may send this type (agents could otherwise forge decisions). */
+    public boolean roomOnly() {
+        return this == WARRANT_DECISION;
+    }
 
     /** Where a message of this type goes: into recipients' inboxes, or to the kernel itself. */
     public enum Route { QUEUED, KERNEL }

@@ -148,6 +148,39 @@ final class WireSchema {
             "Deliveries the agent has processed (payload of ack).", List.of(
             required("delivery_ids", new ArrayOf(ID, 1, 1024), "The ids of the processed deliveries.")), List.of());
 
+    private static final Str ACTION_KIND = new Str(1, 128, Pattern.compile("^[a-z][a-z0-9_.-]*$"));
+    private static final Str SHA256_HEX = new Str(64, 64, Pattern.compile("^[0-9a-f]{64}$"));
+
+    static final WireType ACTION = new WireType("action", "action.schema.json", ActionSpec.class,
+            "A concrete gated action; a warrant is bound to the SHA-256 of its canonical JSON.", List.of(
+            required("kind", ACTION_KIND, "The action kind, e.g. git.push, git.merge, deploy, repo.delete."),
+            required("args", new AnyObject(), "The exact arguments: what an approver sees is what may run.")), List.of());
+
+    static final WireType WARRANT_REQUEST = new WireType("warrant_request", "warrant-request.schema.json",
+            WarrantRequest.class, "An agent asks to perform a gated action (payload of warrant_request).", List.of(
+            required("action", new Obj(ACTION), "The action to perform."),
+            optional("warrant_id", ID, "The warrant the agent holds for it, if it knows one."),
+            optional("task_id", ID, "The task the action serves."),
+            optional("reasoning", text(65536), "Why the agent wants to do it, shown to approvers.")), List.of());
+
+    static final WireType WARRANT_DECISION = new WireType("warrant_decision", "warrant-decision.schema.json",
+            WarrantDecision.class, "The room's answer to a warrant request (payload of warrant_decision).", List.of(
+            required("status", Choice.of(WarrantStatus.class, INVALID_VALUE), "allowed, pending or denied."),
+            required("binding_hash", SHA256_HEX, "Hex SHA-256 of the canonical action the answer is about."),
+            optional("warrant_id", ID, "The warrant that allows the action."),
+            optional("request_id", ID, "The approval request, when approvals are involved."),
+            optional("quorum", text(64), "Approvals so far over approvals needed, e.g. \"1 of 2\"."),
+            optional("reason", text(8192), "Why, for people.")), List.of());
+
+    static final WireType ACTION_REPORT = new WireType("action_report", "action-report.schema.json",
+            ActionReport.class, "A gated action an agent ran under a warrant (payload of action_report).", List.of(
+            required("warrant_id", ID, "The warrant the action ran under."),
+            required("action", new Obj(ACTION), "The action exactly as it ran."),
+            required("outcome", Choice.of(TaskOutcome.class, INVALID_VALUE), "Whether it succeeded."),
+            optional("result", new AnyValue(), "What it produced, any JSON value."),
+            optional("signature", new Str(1, 256, Pattern.compile("^[A-Za-z0-9+/=]+$")),
+                    "Base64 Ed25519 signature by the agent's key over the binding hash.")), List.of());
+
     static final WireType AGENT_METRICS = new WireType("agent_metrics", "agent-metrics.schema.json",
             AgentMetrics.class, "Performance metrics of one agent, as the room reports them.", List.of(
             required("agent_id", ID, "The agent measured."),
@@ -197,7 +230,8 @@ final class WireSchema {
 
     /** Every type with a published schema, in the order the README lists them. */
     static final List<WireType> PUBLISHED = List.of(ENVELOPE, AGENT_CARD, TASK, TASK_RESULT, STATUS_REPORT,
-            ERROR_REPORT, LOCK_REQUEST, LOCK_OUTCOME, TRACE_STEP, SUBSCRIBE, ACK, AGENT_METRICS, SYSTEM_METRICS);
+            ERROR_REPORT, LOCK_REQUEST, LOCK_OUTCOME, TRACE_STEP, SUBSCRIBE, ACK, ACTION, WARRANT_REQUEST,
+            WARRANT_DECISION, ACTION_REPORT, AGENT_METRICS, SYSTEM_METRICS);
 
     /** What the payload of a message type must be. */
     static WireKind payloadOf(MessageType type) {
@@ -212,6 +246,9 @@ final class WireSchema {
             case TRACE_STEP -> new Obj(TRACE_STEP);
             case SUBSCRIBE, UNSUBSCRIBE -> new Obj(SUBSCRIBE);
             case ACK -> new Obj(ACK);
+            case WARRANT_REQUEST -> new Obj(WARRANT_REQUEST);
+            case WARRANT_DECISION -> new Obj(WARRANT_DECISION);
+            case ACTION_REPORT -> new Obj(ACTION_REPORT);
             case COLLABORATION_INVITE, EVENT -> new AnyObject();
         };
     }

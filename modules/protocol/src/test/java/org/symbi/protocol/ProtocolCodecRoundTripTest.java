@@ -58,7 +58,13 @@ class ProtocolCodecRoundTripTest {
                         "claude", "4", 1.0)),
                 Arguments.of(MessageType.SUBSCRIBE, new Subscription(List.of("ci.builds"))),
                 Arguments.of(MessageType.UNSUBSCRIBE, new Subscription(List.of("ci.builds", "tasks/#"))),
-                Arguments.of(MessageType.ACK, new Ack(List.of("d-1"))));
+                Arguments.of(MessageType.ACK, new Ack(List.of("d-1"))),
+                Arguments.of(MessageType.WARRANT_REQUEST, new WarrantRequest(new ActionSpec("git.merge", input), "w-1",
+                        "t-1", "review passed")),
+                Arguments.of(MessageType.WARRANT_DECISION, new WarrantDecision(WarrantStatus.ALLOWED, "0f".repeat(32),
+                        "w-1", "r-1", "2 of 2", "approved")),
+                Arguments.of(MessageType.ACTION_REPORT, new ActionReport("w-1", new ActionSpec("deploy", input),
+                        TaskOutcome.FAILURE, input, "c2lnbmF0dXJl")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -89,7 +89,8 @@ class ProtocolErrorsTest {
     void unknownMessageType() {
         rejects(frame("gossip", "{}"), Code.UNKNOWN_MESSAGE_TYPE, "$.message_type: expected one of task_request, "
                 + "task_response, collaboration_invite, status_update, error_report, resource_lock, resource_release, "
-                + "event, register, heartbeat, ack, subscribe, unsubscribe, trace_step, got \"gossip\"");
+                + "event, register, heartbeat, ack, subscribe, unsubscribe, trace_step, warrant_request, warrant_decision, "
+                + "action_report, got \"gossip\"");
     }
 
     @Test

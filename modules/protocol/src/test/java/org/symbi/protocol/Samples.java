@@ -58,6 +58,14 @@ final class Samples {
                 {"task_id":"t-1","kind":"tool_call","content":"mvn test","detail":{"args":["-q"]},\
                 "model":"claude","version":"4","confidence":0.9}"""));
         m.put("trace_step_warrant", frame("trace_step", "{\"warrant_request_id\":\"w-1\",\"kind\":\"thought\"}"));
+        m.put("warrant_request", frame("warrant_request", """
+                {"action":{"kind":"git.push","args":{"remote":"origin","branch":"feature/fib"}},"task_id":"t-1",\
+                "reasoning":"tests pass"}"""));
+        m.put("warrant_decision", frame("warrant_decision", """
+                {"status":"pending","binding_hash":"%s","request_id":"r-1","quorum":"0 of 1"}""".formatted("ab".repeat(32))));
+        m.put("action_report", frame("action_report", """
+                {"warrant_id":"w-1","action":{"kind":"git.push","args":{"branch":"feature/fib"}},"outcome":"success",\
+                "result":{"commit":"abc123"}}"""));
         m.put("all_envelope_fields", """
                 {"protocol_version":"1.0","message_id":"m-9","from_agent":"orchestrator","to_agent":["a","b"],\
                 "message_type":"collaboration_invite","timestamp":0,"priority":"critical","payload":{},\
