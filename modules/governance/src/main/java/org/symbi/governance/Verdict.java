@@ -1,0 +1,3 @@
+package org.symbi.governance;
+
+public enum Verdict { APPROVE, DENY }
