@@ -100,8 +100,7 @@ public final class Governance implements AutoCloseable {
         Instant now = clock.instant();
         Warrant w = findWarrant(agentId, action, req, now);
         if (w == null) {
-            return deny(agentId, action, binding, "no valid warrant of " + agentId + " covers this " + action.kind()
-                    + (req.warrant() == PolicyDocument.WarrantKind.PHASE ? " (a phase warrant is required)" : ""));
+            return deny(agentId, action, binding, whyNoWarrant(agentId, action, req, now));
         }
         ApprovalRequest approved = null;
         if (req.require() == PolicyDocument.Require.APPROVALS) {
@@ -239,6 +238,19 @@ public final class Governance implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The denial reason: what is wrong with the warrant that would have covered the action, if any. */
+    private String whyNoWarrant(String agentId, GatedAction action, Requirement req, Instant now) {
+        Warrant named = action.warrantId() == null ? null : warrants.get(action.warrantId());
+        List<Warrant> covering = named != null ? List.of(named) : warrants.candidates(agentId, action.kind());
+        for (Warrant w : covering) {
+            if (w.agentId().equals(agentId) && w.covers(action) && w.unusableReason(now) != null) {
+                return w.unusableReason(now);
+            }
+        }
+        return "no valid warrant of " + agentId + " covers this " + action.kind()
+                + (req.warrant() == PolicyDocument.WarrantKind.PHASE ? " (a phase warrant is required)" : "");
     }
 
     private void end(Warrant w, Warrant.Status status, String by, String reason) {
