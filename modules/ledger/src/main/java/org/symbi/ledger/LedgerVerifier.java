@@ -118,7 +118,9 @@ final class LedgerVerifier {
 
     /** Streams every entry through the checks and the tree; the first bad row stops the scan. */
     private Bad scan(Connection c, Frontier tree, Map<Long, String> roots, LongConsumer progress) throws SQLException {
-        roots.computeIfPresent(0L, (size, none) -> Hashes.hex(Hashes.emptyRoot()));
+        if (roots.containsKey(0L)) {
+            roots.put(0L, Hashes.hex(Hashes.emptyRoot()));
+        }
         try (PreparedStatement rows = c.prepareStatement("SELECT seq, actor, action, subject, canonical, leaf_hash"
                 + " FROM ledger_entry WHERE seq >= ? ORDER BY seq LIMIT " + CHUNK);
              PreparedStatement node = c.prepareStatement("SELECT hash FROM ledger_node WHERE level = ? AND idx = ?")) {
@@ -178,7 +180,9 @@ final class LedgerVerifier {
         if (!badNodes.isEmpty()) {
             return badNodes.getFirst();
         }
-        roots.computeIfPresent(tree.size(), (size, none) -> Hashes.hex(tree.root()));
+        if (roots.containsKey(tree.size())) {
+            roots.put(tree.size(), Hashes.hex(tree.root()));
+        }
         return null;
     }
 
