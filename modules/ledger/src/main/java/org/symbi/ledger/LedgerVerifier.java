@@ -67,11 +67,6 @@ final class LedgerVerifier {
                 return new VerificationReport(false, tree.size(), null, bad.index(), bad.problem());
             }
             long n = tree.size();
-            long nodes = count(c, "SELECT COUNT(*) FROM ledger_node");
-            if (nodes != NodeStore.storedNodes(n)) {
-                return new VerificationReport(false, n, null, null,
-                        "ledger_node has " + nodes + " rows where a tree of " + n + " entries has " + NodeStore.storedNodes(n));
-            }
             String root = Hashes.hex(tree.root());
             for (Head h : heads) {
                 if (h.problem() != null) {
@@ -85,6 +80,11 @@ final class LedgerVerifier {
                     return new VerificationReport(false, n, root, null, h.where() + " at size " + h.size()
                             + " does not match the recomputed tree: the ledger was rewritten or rolled back");
                 }
+            }
+            long nodes = count(c, "SELECT COUNT(*) FROM ledger_node");
+            if (nodes != NodeStore.storedNodes(n)) {
+                return new VerificationReport(false, n, root, null,
+                        "ledger_node has " + nodes + " rows where a tree of " + n + " entries has " + NodeStore.storedNodes(n));
             }
             return new VerificationReport(true, n, root, null, null);
         });

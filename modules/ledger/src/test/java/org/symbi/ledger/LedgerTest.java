@@ -79,10 +79,13 @@ class LedgerTest {
             ledger.append(draft(i));
             notes.add(ledger.latestCheckpoint().orElseThrow().note());
         }
+        List<String> roots = notes.stream().map(note -> SignedCheckpoint.parse(note, ledger.publicKey()).rootHash()).toList();
         for (int m = 0; m <= 40; m++) {
             for (int n = m; n <= 40; n++) {
                 ConsistencyProof p = ledger.consistency(m, n);
-                assertThat(p.verifyBetween(notes.get(m), notes.get(n), ledger.publicKey()).problem()).as("%d -> %d", m, n).isNull();
+                assertThat(p.fromRoot()).isEqualTo(roots.get(m));
+                assertThat(p.toRoot()).isEqualTo(roots.get(n));
+                assertThat(p.verify().problem()).as("%d -> %d", m, n).isNull();
                 if (!p.proof().isEmpty()) {
                     List<String> broken = new ArrayList<>(p.proof());
                     broken.set(0, Hashes.hex(Hashes.sha256(new byte[] {1})));
@@ -90,7 +93,9 @@ class LedgerTest {
                 }
             }
         }
+        assertThat(ledger.consistency(3, 9).verifyBetween(notes.get(3), notes.get(9), ledger.publicKey()).ok()).isTrue();
         assertThat(ledger.consistency(3, 9).verifyBetween(notes.get(9), notes.get(3), ledger.publicKey()).ok()).isFalse();
+        assertThat(ledger.consistency(3, 9).verifyBetween(notes.get(3), notes.get(10), ledger.publicKey()).ok()).isFalse();
     }
 
     @Test
