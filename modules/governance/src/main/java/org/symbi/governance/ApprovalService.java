@@ -211,9 +211,14 @@ public final class ApprovalService {
         });
     }
 
-    /** The approved request was spent on its one execution. */
-    void markUsed(ApprovalRequest r) {
-        setStatus(r, ApprovalRequest.Status.USED, "used");
+    /** Spends an approved request on its one execution; false if another authorization spent it first. */
+    synchronized boolean claim(ApprovalRequest r) {
+        ApprovalRequest current = open.get(r.id());
+        if (current == null || current.status() != ApprovalRequest.Status.APPROVED) {
+            return false;
+        }
+        setStatus(current, ApprovalRequest.Status.USED, "used");
+        return true;
     }
 
     /** Escalates, once, pending requests past their deadline, and expires the rest. */

@@ -117,6 +117,9 @@ public final class Governance implements AutoCloseable {
                 return Decision.pending(w.id(), r.id(), binding, "needs " + req.approvals() + " approval(s) by rule " + req.ruleId());
             }
             approved = existing.get();
+            if (!approvals.claim(approved)) {
+                return Decision.pending(w.id(), approved.id(), binding, "the approval was spent by a concurrent request");
+            }
         }
         int reserve = w.tryUse(now, binding);
         if (reserve < 0) {
@@ -124,9 +127,6 @@ public final class Governance implements AutoCloseable {
         }
         if (reserve > 0) {
             warrants.reserve(w, reserve);
-        }
-        if (approved != null) {
-            approvals.markUsed(approved);
         }
         ObjectNode payload = Json.object().put("binding", binding).put("kind", action.kind()).put("uses", w.uses())
                 .put("rule", req.ruleId()).put("task", action.taskId());
