@@ -12,7 +12,7 @@ CREATE TABLE bus_message (
     envelope     VARBINARY(2097152) NOT NULL,
     accepted_at  BIGINT        NOT NULL    -- epoch millis
 );
-CREATE UNIQUE INDEX ux_bus_message_recipient ON bus_message (message_id, recipient);
+CREATE UNIQUE INDEX ux_bus_message_recipient ON bus_message (sender, message_id, recipient);
 CREATE INDEX ix_bus_lane ON bus_message (recipient, lane, seq);
 
 -- How a message ended: DONE (acknowledged) or DEAD (delivery limit reached). No row: still waiting.

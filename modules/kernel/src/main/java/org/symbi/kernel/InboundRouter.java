@@ -5,8 +5,10 @@ import org.symbi.kernel.bus.SendResult;
 import org.symbi.kernel.guard.Guards;
 import org.symbi.kernel.lock.LockOutcome;
 import org.symbi.kernel.registry.UnknownAgentException;
+import org.symbi.store.StoreException;
 import org.symbi.protocol.Ack;
 import org.symbi.protocol.AgentCard;
+import org.symbi.protocol.DeliveryClass;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ErrorReport;
 import org.symbi.protocol.LockRequest;
@@ -40,36 +42,66 @@ final class InboundRouter {
     }
 
     CompletableFuture<SendResult> receive(Envelope e) {
-        Guards.Refusal refusal = kernel.guards().check(e);
-        if (refusal != null) {
-            return done(SendResult.refused(e.messageId(), refusal.code(), refusal.reason()));
-        }
         if (e.messageType().roomOnly()) {
             return done(SendResult.refused(e.messageId(), "reserved_type",
                     e.messageType().wire() + " messages come from the room only"));
         }
+        // Strangers are turned away before any per-agent state (rate limiters, counters) is made for them.
         if (e.messageType() != MessageType.REGISTER && !kernel.registry().isKnown(e.fromAgent())) {
             return done(SendResult.refused(e.messageId(), "unknown_agent",
                     "sender '" + e.fromAgent() + "' is not registered; send a register message first"));
         }
-        kernel.bus().correlations().resolve(e);
-        if (e.requiresResponse()) {
-            kernel.bus().correlations().track(e, kernel.clock().millis() + kernel.config().responseTimeout().toMillis());
+        Guards.Refusal refusal = kernel.guards().check(e);
+        if (refusal != null) {
+            return done(SendResult.refused(e.messageId(), refusal.code(), refusal.reason()));
         }
         boolean forKernel = e.messageType().route() == MessageType.Route.KERNEL
                 || e.toAgent() instanceof Recipients.Direct d && Envelope.ORCHESTRATOR.equals(d.agentId());
         if (!forKernel) {
-            return kernel.bus().send(e);
+            return kernel.bus().send(e).thenApply(r -> {
+                if (r.outcome() == SendResult.Outcome.ACCEPTED) {
+                    correlate(e);
+                }
+                return r;
+            });
+        }
+        boolean durable = e.effectiveDelivery() == DeliveryClass.DURABLE;
+        if (durable && !kernel.bus().remember(e)) {
+            return done(SendResult.duplicate(e.messageId()));
         }
         try {
-            return handle(e);
+            CompletableFuture<SendResult> answer = handle(e);
+            kernel.bus().correlations().resolve(e);
+            if (durable) {
+                // What the kernel stored for this message is on the disk before the sender hears "accepted".
+                kernel.bus().syncToDisk();
+            }
+            return answer;
         } catch (ProtocolException p) {
-            return done(SendResult.refused(e.messageId(), p.code().wire(), p.getMessage()));
+            return refusedAfterAll(e, durable, p.code().wire(), p.getMessage());
         } catch (UnknownAgentException u) {
-            return done(SendResult.refused(e.messageId(), "unknown_agent", u.getMessage()));
-        } catch (IllegalArgumentException bad) {
-            return done(SendResult.refused(e.messageId(), "invalid_value", bad.getMessage()));
+            return refusedAfterAll(e, durable, "unknown_agent", u.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException bad) {
+            return refusedAfterAll(e, durable, "invalid_value", bad.getMessage());
+        } catch (StoreException s) {
+            return refusedAfterAll(e, durable, "storage_error", s.getMessage());
         }
+    }
+
+    /** Requests are tracked and responses matched only once the bus has taken them. */
+    private void correlate(Envelope e) {
+        kernel.bus().correlations().resolve(e);
+        if (e.requiresResponse()) {
+            kernel.bus().correlations().track(e, kernel.clock().millis() + kernel.config().responseTimeout().toMillis());
+        }
+    }
+
+    /** A refused message was not taken: a resend with the same id must be considered afresh. */
+    private CompletableFuture<SendResult> refusedAfterAll(Envelope e, boolean remembered, String code, String reason) {
+        if (remembered) {
+            kernel.bus().forget(e);
+        }
+        return done(SendResult.refused(e.messageId(), code, reason));
     }
 
     private CompletableFuture<SendResult> handle(Envelope e) {
@@ -84,7 +116,11 @@ final class InboundRouter {
                 }
                 kernel.registry().register(card);
             }
-            case HEARTBEAT, STATUS_UPDATE -> kernel.registry().heartbeat(from, codec.payloadAs(e, StatusReport.class));
+            case HEARTBEAT, STATUS_UPDATE -> {
+                if (!kernel.registry().heartbeat(from, codec.payloadAs(e, StatusReport.class)).online()) {
+                    kernel.agentLost(from); // the agent said goodbye
+                }
+            }
             case ACK -> {
                 List<String> stale = new ArrayList<>();
                 for (String id : codec.payloadAs(e, Ack.class).deliveryIds()) {

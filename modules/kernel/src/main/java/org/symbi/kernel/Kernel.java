@@ -11,6 +11,7 @@ import org.symbi.kernel.guard.Guards;
 import org.symbi.kernel.lock.LockManager;
 import org.symbi.kernel.metrics.MetricsCollector;
 import org.symbi.kernel.registry.AgentRegistry;
+import org.symbi.kernel.registry.AgentView;
 import org.symbi.kernel.task.TaskManager;
 import org.symbi.kernel.trace.TraceStore;
 import org.symbi.protocol.Envelope;
@@ -19,6 +20,7 @@ import org.symbi.protocol.MessageType;
 import org.symbi.protocol.ProtocolCodec;
 import org.symbi.store.Database;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -46,8 +48,10 @@ public final class Kernel implements AutoCloseable {
     private final MetricsCollector metrics;
     private final TraceStore traces;
     private final InboundRouter inbound;
+    private final Instant startedAt;
     private ScheduledExecutorService ticker;
     private long ticks;
+    private boolean absentReleased;
 
     public Kernel(Database db, KernelConfig config, InstantSource clock) {
         this.config = config;
@@ -62,6 +66,7 @@ public final class Kernel implements AutoCloseable {
         this.locks = new LockManager(db, config, clock, events, registry);
         this.tasks = new TaskManager(db, json, config, clock, events, registry, guards, this::sendAsKernel);
         this.inbound = new InboundRouter(this);
+        this.startedAt = clock.instant();
     }
 
     /** Starts the housekeeping tick (heartbeat sweep, redelivery, timeouts, leases, metrics roll-up). */
@@ -80,18 +85,38 @@ public final class Kernel implements AutoCloseable {
 
     /** One housekeeping pass. Called by the ticker; tests call it directly after moving their clock. */
     public synchronized void tick() {
-        for (String agentId : registry.sweep()) {
-            agentLost(agentId);
-        }
-        bus.tick();
-        expireRequests();
-        tasks.tick();
-        locks.tick();
-        guards.tick();
-        metrics.tick();
+        phase("heartbeat sweep", () -> registry.sweep().forEach(this::handBackWork));
+        phase("agents not back after a start", this::releaseAbsentAfterStart);
+        phase("redelivery", bus::tick);
+        phase("response timeouts", this::expireRequests);
+        phase("tasks", tasks::tick);
+        phase("locks", locks::tick);
+        phase("guards", guards::tick);
+        phase("metrics", metrics::tick);
         if (++ticks % 2400 == 0) {
-            bus.purgeDelivered();
+            phase("purge", bus::purgeDelivered);
         }
+    }
+
+    /** One failing phase (a full disk, say) must not keep the others from running. */
+    private static void phase(String name, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.error("kernel tick: {} failed; it runs again next tick", name, e);
+        }
+    }
+
+    /**
+     * Agents start offline after a restart and are never swept, so locks of those that do not come back
+     * within one heartbeat timeout are released then (tasks do the same on their own).
+     */
+    private void releaseAbsentAfterStart() {
+        if (absentReleased || clock.instant().isBefore(startedAt.plus(config.heartbeatTimeout()))) {
+            return;
+        }
+        absentReleased = true;
+        registry.all().stream().filter(v -> !v.online()).forEach(v -> locks.onAgentOffline(v.agentId()));
     }
 
     /** Tells each requester whose response did not come in time; in-process requesters see their future fail. */
@@ -111,9 +136,17 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    /** An agent went away (missed heartbeats, or its connection closed for good). */
+    /** An agent's connection closed for good: it is offline now and its work goes back. */
     public void agentLost(String agentId) {
         registry.markOffline(agentId, "connection lost");
+        handBackWork(agentId);
+    }
+
+    /** Hands an offline agent's tasks and locks back, unless it came back meanwhile (a reconnect). */
+    private void handBackWork(String agentId) {
+        if (registry.find(agentId).map(AgentView::online).orElse(false)) {
+            return;
+        }
         bus.detach(agentId);
         tasks.onAgentOffline(agentId);
         locks.onAgentOffline(agentId);
@@ -180,6 +213,11 @@ public final class Kernel implements AutoCloseable {
     public void close() {
         if (ticker != null) {
             ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         bus.close();
     }

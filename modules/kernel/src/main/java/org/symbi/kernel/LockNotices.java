@@ -47,7 +47,9 @@ final class LockNotices {
         if (!kernel.registry().isKnown(agentId)) {
             return;
         }
-        kernel.sendAsKernel(Envelope.builder().fromAgent(Envelope.ORCHESTRATOR).toAgent(agentId).messageType(type)
-                .timestamp(kernel.clock().millis()).payload(kernel.codec().toPayload(outcome)).build());
+        Envelope notice = Envelope.builder().fromAgent(Envelope.ORCHESTRATOR).toAgent(agentId).messageType(type)
+                .timestamp(kernel.clock().millis()).payload(kernel.codec().toPayload(outcome)).build();
+        // Lock events are raised under the lock manager's monitor: the send must not wait for the disk there.
+        Thread.ofVirtual().name("symbi-lock-notice").start(() -> kernel.sendAsKernel(notice));
     }
 }

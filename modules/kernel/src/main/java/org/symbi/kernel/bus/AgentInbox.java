@@ -1,6 +1,10 @@
 package org.symbi.kernel.bus;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -10,28 +14,42 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One agent's inbox: four priority lanes, the deliveries it has not acknowledged yet, and where to push
  * new ones. One thread at a time pushes to the sink ({@code pumping}), so the agent sees deliveries in the
- * order they were taken from the lanes.
+ * order they were taken from the lanes. Nothing outside the inbox is called while its lock is held: the
+ * host's callbacks and the sink run after unlocking, so no lock order with the rest of the kernel exists.
  */
 final class AgentInbox {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentInbox.class);
+
     /** What the inbox needs from the bus around it. */
     interface Host {
         long nextDeliveryId();
 
         long nowMillis();
 
-        /** Loads durable messages of one lane that were kept on disk only, oldest first. */
-        List<BusMessage> loadSpilled(String agentId, int lane, long fromSeq, int limit);
+        /** Loads durable messages of one lane that were kept on disk only, oldest first, seq in [from, to]. */
+        BusStore.Loaded loadSpilled(String agentId, int lane, long fromSeq, long toSeq, int limit);
 
-        void delivered(BusMessage m, Delivery d);
+        void delivered(Delivery d);
 
         void acked(BusMessage m, long deliveryId);
 
-        void expired(BusMessage m, boolean deadLetter);
+        void deadLettered(BusMessage m);
 
         void dropped(BusMessage m, String reason);
     }
 
     private record InFlight(BusMessage message, long deadline) {
+    }
+
+    /** What became of a message taken out of the inbox, told to the host once the lock is released. */
+    private record Outcome(BusMessage message, String dropReason) {
+        void report(Host host) {
+            if (dropReason == null) {
+                host.deadLettered(message);
+            } else {
+                host.dropped(message, dropReason);
+            }
+        }
     }
 
     private static final int PUSH_BATCH = 64;
@@ -47,6 +65,8 @@ final class AgentInbox {
     /** Per lane: the first seq of the durable messages kept on disk only, or -1 when none are. */
     private final long[] spilledFrom = {-1, -1, -1, -1};
     private final long[] spilledCount = new long[Lanes.COUNT];
+    /** Per lane: the highest durable seq offered so far; a refill never reads past it. */
+    private final long[] lastOffered = {-1, -1, -1, -1};
     private DeliverySink sink;
     private int window;
     private boolean pumping;
@@ -61,27 +81,37 @@ final class AgentInbox {
 
     /** Adds an accepted message and pushes what the agent has room for. */
     void offer(BusMessage m) {
+        String dropReason = null;
         lock.lock();
         try {
-            if (!m.durable() && sink == null) {
-                host.dropped(m, "recipient not connected");
-                return;
-            }
             int lane = m.lane();
-            if (spilledFrom[lane] >= 0 || lanes.size(lane) >= laneLimit) {
-                if (!m.durable()) {
-                    host.dropped(m, "inbox lane full");
-                    return;
+            if (!m.durable()) {
+                if (sink == null) {
+                    dropReason = "recipient not connected";
+                } else if (lanes.size(lane) >= laneLimit) {
+                    dropReason = "inbox lane full";
+                } else {
+                    lanes.add(m);
                 }
-                if (spilledFrom[lane] < 0) {
-                    spilledFrom[lane] = m.seq();
+            } else {
+                lastOffered[lane] = Math.max(lastOffered[lane], m.seq());
+                boolean olderThanSpill = spilledFrom[lane] >= 0 && m.seq() < spilledFrom[lane];
+                if (olderThanSpill || (spilledFrom[lane] < 0 && lanes.size(lane) < laneLimit)) {
+                    // An older message (a revived dead letter) goes to memory: the refill reads from the spill on.
+                    lanes.add(m);
+                } else {
+                    if (spilledFrom[lane] < 0) {
+                        spilledFrom[lane] = m.seq();
+                    }
+                    spilledCount[lane]++;
                 }
-                spilledCount[lane]++;
-                return;
             }
-            lanes.add(m);
         } finally {
             lock.unlock();
+        }
+        if (dropReason != null) {
+            host.dropped(m, dropReason);
+            return;
         }
         pump();
     }
@@ -97,18 +127,31 @@ final class AgentInbox {
         pump();
     }
 
-    /** Disconnects the sink: unacknowledged durable deliveries wait for the next connection. */
-    void detach() {
+    /**
+     * Disconnects the sink, if it is still the given one: unacknowledged durable deliveries wait, in their
+     * original order, for the next connection (a disconnect does not count as a delivery attempt).
+     */
+    void detach(DeliverySink expected) {
+        List<Outcome> outcomes = new ArrayList<>();
         lock.lock();
         try {
-            sink = null;
-            for (InFlight f : inFlight.values()) {
-                requeueOrDrop(f.message(), "recipient disconnected");
+            if (expected != null && sink != expected) {
+                return;
             }
+            sink = null;
+            List<BusMessage> back = inFlight.values().stream().map(InFlight::message)
+                    .sorted(Comparator.comparingLong(BusMessage::seq).reversed()).toList();
             inFlight.clear();
+            for (BusMessage m : back) {
+                if (m.durable()) {
+                    lanes.addFirst(m.withAttempts(m.attempts() - 1));
+                } else {
+                    outcomes.add(new Outcome(m, "recipient disconnected"));
+                }
+            }
             lanes.removeIf(m -> {
                 if (!m.durable()) {
-                    host.dropped(m, "recipient disconnected");
+                    outcomes.add(new Outcome(m, "recipient disconnected"));
                     return true;
                 }
                 return false;
@@ -116,15 +159,7 @@ final class AgentInbox {
         } finally {
             lock.unlock();
         }
-    }
-
-    boolean attached() {
-        lock.lock();
-        try {
-            return sink != null;
-        } finally {
-            lock.unlock();
-        }
+        outcomes.forEach(o -> o.report(host));
     }
 
     /** Acknowledges one delivery; false if the id is unknown or belongs to an attempt that expired. */
@@ -145,24 +180,21 @@ final class AgentInbox {
     }
 
     /** Takes up to {@code max} deliveries for an agent that pulls instead of holding a connection. */
-    List<Delivery> poll(int max) {
+    List<Delivery> poll(int max, int pullWindow) {
         List<Delivery> out;
         lock.lock();
         try {
-            out = takeLocked(Math.min(max, Math.max(0, window() - inFlight.size())));
+            out = takeLocked(Math.min(max, Math.max(0, pullWindow - inFlight.size())));
         } finally {
             lock.unlock();
         }
+        out.forEach(host::delivered);
         return out;
-    }
-
-    private int window() {
-        return window > 0 ? window : PUSH_BATCH;
     }
 
     /** Redelivers (or dead-letters) deliveries whose ack did not come in time. */
     void expire(long nowMillis) {
-        boolean any = false;
+        List<Outcome> outcomes = new ArrayList<>();
         lock.lock();
         try {
             Iterator<InFlight> it = inFlight.values().iterator();
@@ -170,27 +202,21 @@ final class AgentInbox {
                 InFlight f = it.next();
                 if (f.deadline() <= nowMillis) {
                     it.remove();
-                    requeueOrDrop(f.message(), "ack timeout");
-                    any = true;
+                    BusMessage m = f.message();
+                    if (!m.durable()) {
+                        outcomes.add(new Outcome(m, "ack timeout"));
+                    } else if (m.attempts() >= maxDeliveries) {
+                        outcomes.add(new Outcome(m, null));
+                    } else {
+                        lanes.addFirst(m);
+                    }
                 }
             }
         } finally {
             lock.unlock();
         }
-        if (any) {
-            pump();
-        }
-    }
-
-    private void requeueOrDrop(BusMessage m, String reason) {
-        if (!m.durable()) {
-            host.dropped(m, reason);
-        } else if (m.attempts() >= maxDeliveries) {
-            host.expired(m, true);
-        } else {
-            host.expired(m, false);
-            lanes.addFirst(m);
-        }
+        outcomes.forEach(o -> o.report(host));
+        pump();
     }
 
     /** Pushes deliveries to the sink while the agent has room; one pusher at a time. */
@@ -204,7 +230,8 @@ final class AgentInbox {
                     return;
                 }
                 target = sink;
-                batch = takeLocked(Math.min(PUSH_BATCH, window() - inFlight.size()));
+                int room = (window > 0 ? window : PUSH_BATCH) - inFlight.size();
+                batch = takeLocked(Math.min(PUSH_BATCH, room));
                 if (batch.isEmpty()) {
                     return;
                 }
@@ -214,7 +241,13 @@ final class AgentInbox {
             }
             try {
                 for (Delivery d : batch) {
-                    target.deliver(d);
+                    host.delivered(d);
+                    try {
+                        target.deliver(d);
+                    } catch (RuntimeException e) {
+                        // The delivery stays in flight: the ack timeout brings it back.
+                        LOG.warn("delivery {} to {} failed: {}", d.deliveryId(), agentId, e.toString());
+                    }
                 }
             } finally {
                 lock.lock();
@@ -244,9 +277,7 @@ final class AgentInbox {
             BusMessage attempt = m.withAttempts(m.attempts() + 1);
             long id = host.nextDeliveryId();
             inFlight.put(id, new InFlight(attempt, deadline));
-            Delivery d = new Delivery(id, agentId, attempt.envelope(), attempt.attempts(), attempt.durable());
-            out.add(d);
-            host.delivered(attempt, d);
+            out.add(new Delivery(id, agentId, attempt.envelope(), attempt.attempts(), attempt.durable()));
             refillIfDrained(attempt.lane());
         }
         return out;
@@ -257,15 +288,16 @@ final class AgentInbox {
             return;
         }
         int limit = Math.max(1, laneLimit / 2);
-        List<BusMessage> loaded = host.loadSpilled(agentId, lane, spilledFrom[lane], limit);
-        for (BusMessage m : loaded) {
+        BusStore.Loaded loaded = host.loadSpilled(agentId, lane, spilledFrom[lane], lastOffered[lane], limit);
+        for (BusMessage m : loaded.messages()) {
             lanes.add(m);
-            spilledFrom[lane] = m.seq() + 1;
-            spilledCount[lane]--;
         }
-        if (loaded.size() < limit) {
+        spilledCount[lane] = Math.max(0, spilledCount[lane] - loaded.rows());
+        if (loaded.rows() < limit) {
             spilledFrom[lane] = -1;
             spilledCount[lane] = 0;
+        } else {
+            spilledFrom[lane] = loaded.lastSeq() + 1;
         }
     }
 

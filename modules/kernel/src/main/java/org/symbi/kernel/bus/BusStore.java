@@ -66,10 +66,10 @@ final class BusStore {
     }
 
     /**
-     * Inserts rows; returns, per row, whether it was new. A row whose (message id, recipient) is already
-     * stored is a duplicate older than the in-memory window: skipped, the others still go in.
+     * Inserts rows; returns, per row, whether it was new. A row whose (sender, message id, recipient) is
+     * already stored is a duplicate older than the in-memory window: skipped, the others still go in.
      */
-    boolean[] insert(Connection c, List<BusMessage> rows, List<byte[]> encoded, long acceptedAtMillis)
+    boolean[] insert(Connection c, List<BusMessage> rows, byte[] encoded, long acceptedAtMillis)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (int i = 0; i < rows.size(); i++) {
@@ -81,7 +81,7 @@ final class BusStore {
                 ps.setString(4, e.fromAgent());
                 ps.setString(5, e.messageType().wire());
                 ps.setInt(6, m.lane());
-                ps.setBytes(7, encoded.get(i));
+                ps.setBytes(7, encoded);
                 ps.setLong(8, acceptedAtMillis);
                 ps.addBatch();
             }
@@ -149,7 +149,8 @@ final class BusStore {
             return Optional.of(row(rs));
         } catch (ProtocolException e) {
             LOG.error("stored message {} cannot be read and goes to the dead letters: {}", rs.getLong(1), e.getMessage());
-            unreadable.add(new Ending(rs.getLong(1), true, 0, "stored envelope unreadable: " + e.getMessage()));
+            String reason = "stored envelope unreadable: " + e.getMessage();
+            unreadable.add(new Ending(rs.getLong(1), true, 0, reason.substring(0, Math.min(reason.length(), 512))));
             return Optional.empty();
         }
     }
@@ -163,22 +164,31 @@ final class BusStore {
         }
     }
 
-    List<BusMessage> loadWaiting(String recipient, int lane, long fromSeq, int limit) {
+    /** What a refill read: the readable messages, how many rows it read, and the last row's seq. */
+    record Loaded(List<BusMessage> messages, int rows, long lastSeq) {
+    }
+
+    Loaded loadWaiting(String recipient, int lane, long fromSeq, long toSeq, int limit) {
         List<Ending> unreadable = new ArrayList<>();
-        List<BusMessage> loaded = db.read(c -> {
-            try (PreparedStatement q = c.prepareStatement(
-                    WAITING + " AND m.recipient = ? AND m.lane = ? AND m.seq >= ? ORDER BY m.seq LIMIT ?")) {
+        Loaded loaded = db.read(c -> {
+            try (PreparedStatement q = c.prepareStatement(WAITING
+                    + " AND m.recipient = ? AND m.lane = ? AND m.seq >= ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")) {
                 q.setString(1, recipient);
                 q.setInt(2, lane);
                 q.setLong(3, fromSeq);
-                q.setInt(4, limit);
+                q.setLong(4, toSeq);
+                q.setInt(5, limit);
                 List<BusMessage> out = new ArrayList<>();
+                int rows = 0;
+                long last = fromSeq - 1;
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
+                        rows++;
+                        last = rs.getLong(1);
                         readable(rs, unreadable).ifPresent(out::add);
                     }
                 }
-                return out;
+                return new Loaded(out, rows, last);
             }
         });
         deadLetterUnreadable(unreadable);
@@ -190,16 +200,16 @@ final class BusStore {
                 0, System.nanoTime());
     }
 
-    /** The most recent message ids, newest first, to warm the duplicate window after a start. */
-    List<String> recentMessageIds(int limit) {
+    /** The most recent (sender, message id) keys, newest first, to warm the duplicate window after a start. */
+    List<String> recentDedupKeys(int limit) {
         return db.read(c -> {
             try (PreparedStatement q = c.prepareStatement(
-                    "SELECT message_id FROM bus_message ORDER BY seq DESC LIMIT ?")) {
+                    "SELECT sender, message_id FROM bus_message ORDER BY seq DESC LIMIT ?")) {
                 q.setInt(1, limit);
                 List<String> out = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        out.add(rs.getString(1));
+                        out.add(DedupWindow.key(rs.getString(1), rs.getString(2)));
                     }
                 }
                 return out;

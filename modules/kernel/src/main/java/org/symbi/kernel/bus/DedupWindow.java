@@ -19,19 +19,24 @@ final class DedupWindow {
         }
     }
 
-    /** Remembers the id; false if it was already remembered. */
-    boolean add(String messageId) {
-        Stripe s = stripeOf(messageId);
+    /** Message ids are unique per sender: two agents may both send an "m-1". */
+    static String key(String sender, String messageId) {
+        return sender + '\u0000' + messageId;
+    }
+
+    /** Remembers the key; false if it was already remembered. */
+    boolean add(String key) {
+        Stripe s = stripeOf(key);
         synchronized (s) {
-            return s.put(messageId, Boolean.TRUE) == null;
+            return s.put(key, Boolean.TRUE) == null;
         }
     }
 
     /** Forgets an id whose message could not be stored, so that the sender's retry is not a duplicate. */
-    void remove(String messageId) {
-        Stripe s = stripeOf(messageId);
+    void remove(String key) {
+        Stripe s = stripeOf(key);
         synchronized (s) {
-            s.remove(messageId);
+            s.remove(key);
         }
     }
 

@@ -2,136 +2,174 @@ package org.symbi.kernel.bus;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symbi.protocol.Envelope;
 import org.symbi.store.StoreException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The bus's one writer thread. It takes whatever senders and acks have queued, writes it in one
- * transaction, forces it to disk once (group commit), and only then lets the senders' acks go out.
- * Acks and dead-lettering ride along in the same transactions; they need no sync of their own because
- * losing one only means a redelivery, which at-least-once allows.
+ * The bus's one writer thread. It takes whatever senders have queued, gives each row its seq in queue
+ * order, writes them in one transaction, forces them to disk once (group commit), hands the stored rows to
+ * the inboxes in seq order, and only then lets the senders' answers go out. Endings (acks, dead letters)
+ * ride along in the same transactions; they need no sync of their own because losing one only means a
+ * redelivery, which at-least-once allows, and they are queued without ever blocking the caller.
  */
 final class DurableWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableWriter.class);
 
-    /** Rows of one accepted message, stored all or nothing. {@code fresh} is filled in when written. */
-    record Insert(List<BusMessage> rows, List<byte[]> encoded, CompletableFuture<boolean[]> stored) {
+    /** How a queued message fared: which rows were new, and whether the disk sync after the commit worked. */
+    record Stored(boolean[] fresh, boolean synced) {
     }
 
-    private sealed interface Op {
-    }
-
-    private record InsertOp(Insert insert) implements Op {
-    }
-
-    private record EndOp(BusStore.Ending ending) implements Op {
-    }
-
-    private record StopOp() implements Op {
+    /** One accepted message for some recipients; {@code onStored} runs on this thread, in seq order. */
+    private record Insert(Envelope envelope, List<String> recipients, int lane, byte[] encoded, long acceptedNanos,
+                          Consumer<List<BusMessage>> onStored, CompletableFuture<Stored> result) {
     }
 
     private final BusStore store;
     private final LongSupplier clockMillis;
     private final int maxBatch;
-    private final BlockingQueue<Op> queue;
+    private final BlockingQueue<Insert> inserts;
+    private final Queue<BusStore.Ending> endings = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private long seq;
     private volatile boolean closed;
 
-    DurableWriter(BusStore store, LongSupplier clockMillis, int maxBatch) {
+    DurableWriter(BusStore store, long lastSeq, LongSupplier clockMillis, int maxBatch) {
         this.store = store;
+        this.seq = lastSeq;
         this.clockMillis = clockMillis;
         this.maxBatch = maxBatch;
-        this.queue = new ArrayBlockingQueue<>(maxBatch * 32);
+        this.inserts = new ArrayBlockingQueue<>(maxBatch * 32);
         this.thread = Thread.ofPlatform().name("symbi-bus-writer").daemon(true).unstarted(this::run);
         this.thread.start();
     }
 
-    /** Queues rows for storage; blocks while the queue is full, which slows senders to the disk's pace. */
-    CompletableFuture<boolean[]> insert(List<BusMessage> rows, List<byte[]> encoded) {
-        Insert insert = new Insert(rows, encoded, new CompletableFuture<>());
+    /**
+     * Queues a message for storage; blocks while the queue is full, which slows senders to the disk's pace.
+     * {@code onStored} receives the newly stored rows (duplicates left out) before the future completes.
+     */
+    CompletableFuture<Stored> insert(Envelope e, List<String> recipients, int lane, byte[] encoded, long acceptedNanos,
+                                     Consumer<List<BusMessage>> onStored) {
+        Insert insert = new Insert(e, recipients, lane, encoded, acceptedNanos, onStored, new CompletableFuture<>());
         if (closed) {
-            insert.stored().completeExceptionally(new StoreException("the bus is closed"));
-            return insert.stored();
+            insert.result().completeExceptionally(new StoreException("the bus is closed"));
+            return insert.result();
         }
-        put(new InsertOp(insert));
-        return insert.stored();
+        try {
+            inserts.put(insert);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            insert.result().completeExceptionally(new StoreException("interrupted while queueing a bus write"));
+        }
+        return insert.result();
     }
 
     void markDone(long seq, int attempts) {
-        put(new EndOp(new BusStore.Ending(seq, false, attempts, null)));
+        endings.add(new BusStore.Ending(seq, false, attempts, null));
     }
 
     void markDead(long seq, int attempts, String reason) {
-        put(new EndOp(new BusStore.Ending(seq, true, attempts, reason)));
-    }
-
-    private void put(Op op) {
-        try {
-            queue.put(op);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while queueing a bus write");
-        }
+        endings.add(new BusStore.Ending(seq, true, attempts, reason));
     }
 
     private void run() {
-        List<Op> batch = new ArrayList<>(maxBatch);
-        while (true) {
+        List<Insert> batch = new ArrayList<>(maxBatch);
+        List<BusStore.Ending> ended = new ArrayList<>();
+        while (!closed || !inserts.isEmpty() || !endings.isEmpty()) {
             try {
-                batch.add(queue.take());
+                Insert first = inserts.poll(50, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    inserts.drainTo(batch, maxBatch - 1);
+                }
+                for (BusStore.Ending e; ended.size() < maxBatch * 4 && (e = endings.poll()) != null; ) {
+                    ended.add(e);
+                }
+                if (!batch.isEmpty() || !ended.isEmpty()) {
+                    write(batch, ended);
+                }
             } catch (InterruptedException e) {
-                return;
+                break;
+            } catch (Throwable t) {
+                // Whatever went wrong, the senders of this batch hear about it and the writer keeps going.
+                LOG.error("bus write of {} messages failed unexpectedly", batch.size(), t);
+                fail(batch, t);
+                if (t instanceof Error) {
+                    closed = true;
+                }
             }
-            queue.drainTo(batch, maxBatch - 1);
-            boolean stop = batch.stream().anyMatch(op -> op instanceof StopOp);
-            write(batch);
             batch.clear();
-            if (stop) {
-                return;
+            ended.clear();
+        }
+        fail(new ArrayList<>(inserts), new StoreException("the bus is closed"));
+    }
+
+    private void write(List<Insert> batch, List<BusStore.Ending> ended) {
+        long now = clockMillis.getAsLong();
+        List<List<BusMessage>> rows = new ArrayList<>(batch.size());
+        for (Insert i : batch) {
+            List<BusMessage> r = new ArrayList<>(i.recipients().size());
+            for (String recipient : i.recipients()) {
+                r.add(new BusMessage(++seq, recipient, i.envelope(), i.lane(), true, 0, i.acceptedNanos()));
+            }
+            rows.add(r);
+        }
+        List<boolean[]> fresh = new ArrayList<>(batch.size());
+        try {
+            store.database().inTransaction(c -> {
+                fresh.clear();
+                for (int k = 0; k < batch.size(); k++) {
+                    fresh.add(store.insert(c, rows.get(k), batch.get(k).encoded(), now));
+                }
+                if (!ended.isEmpty()) {
+                    store.markEnded(c, ended, now);
+                }
+                return null;
+            });
+        } catch (StoreException e) {
+            LOG.error("bus write of {} messages failed; nothing of it was stored or acknowledged", batch.size(), e);
+            fail(batch, e);
+            return;
+        }
+        boolean synced = true;
+        if (!batch.isEmpty()) {
+            try {
+                store.database().sync();
+            } catch (StoreException e) {
+                // Committed but perhaps not on the disk: deliver anyway, and tell the senders it is not safe.
+                LOG.error("disk sync after storing {} messages failed", batch.size(), e);
+                synced = false;
+            }
+        }
+        for (int k = 0; k < batch.size(); k++) {
+            Insert i = batch.get(k);
+            List<BusMessage> stored = new ArrayList<>();
+            for (int r = 0; r < rows.get(k).size(); r++) {
+                if (fresh.get(k)[r]) {
+                    stored.add(rows.get(k).get(r));
+                }
+            }
+            try {
+                i.onStored().accept(stored);
+            } finally {
+                i.result().complete(new Stored(fresh.get(k), synced));
             }
         }
     }
 
-    private void write(List<Op> batch) {
-        List<Insert> inserts = new ArrayList<>();
-        List<BusStore.Ending> endings = new ArrayList<>();
-        for (Op op : batch) {
-            switch (op) {
-                case InsertOp i -> inserts.add(i.insert());
-                case EndOp end -> endings.add(end.ending());
-                case StopOp s -> { }
-            }
-        }
-        long now = clockMillis.getAsLong();
-        List<boolean[]> results = new ArrayList<>(inserts.size());
-        try {
-            store.database().inTransaction(c -> {
-                results.clear();
-                for (Insert i : inserts) {
-                    results.add(store.insert(c, i.rows(), i.encoded(), now));
-                }
-                if (!endings.isEmpty()) {
-                    store.markEnded(c, endings, now);
-                }
-                return null;
-            });
-            if (!inserts.isEmpty()) {
-                store.database().sync();
-            }
-        } catch (StoreException | IllegalStateException e) {
-            LOG.error("bus write of {} operations failed; senders are told, nothing was acknowledged", batch.size(), e);
-            StoreException failure = e instanceof StoreException se ? se : new StoreException(e.getMessage(), e);
-            inserts.forEach(i -> i.stored().completeExceptionally(failure));
-            return;
-        }
-        for (int k = 0; k < inserts.size(); k++) {
-            inserts.get(k).stored().complete(results.get(k));
+    private static void fail(List<Insert> batch, Throwable cause) {
+        for (Insert i : batch) {
+            i.result().completeExceptionally(cause);
         }
     }
 
@@ -141,7 +179,6 @@ final class DurableWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        put(new StopOp());
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

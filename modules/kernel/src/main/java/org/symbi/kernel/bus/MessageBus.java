@@ -1,5 +1,7 @@
 package org.symbi.kernel.bus;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.symbi.kernel.KernelConfig;
 import org.symbi.kernel.events.EventStream;
 import org.symbi.kernel.events.KernelEvent;
@@ -26,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * duplicate detection by message id, direct, list, broadcast and topic addressing.
  */
 public final class MessageBus implements AgentInbox.Host, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageBus.class);
+
     private final KernelConfig config;
     private final InstantSource clock;
     private final EventStream events;
@@ -37,7 +41,8 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
     private final TopicDirectory topics = new TopicDirectory();
     private final Correlations correlations = new Correlations();
     private final Map<String, AgentInbox> inboxes = new ConcurrentHashMap<>();
-    private final AtomicLong durableSeq;
+    /** Durable messages being written, by dedup key, so that a resend meanwhile shares their fate. */
+    private final Map<String, CompletableFuture<SendResult>> writing = new ConcurrentHashMap<>();
     private final AtomicLong transientSeq = new AtomicLong();
     private final AtomicLong deliveryIds;
     private final AtomicLong accepted = new AtomicLong();
@@ -55,16 +60,15 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
         long boot = store.boot();
         // Delivery ids never repeat across restarts: a late ack from before a restart matches nothing.
         this.deliveryIds = new AtomicLong(boot << 40);
-        this.durableSeq = new AtomicLong(store.maxSeq());
         for (String[] s : store.subscriptions()) {
             topics.add(s[0], s[1]);
         }
-        List<String> recent = store.recentMessageIds(config.dedupWindow());
+        List<String> recent = store.recentDedupKeys(config.dedupWindow());
         for (int i = recent.size() - 1; i >= 0; i--) {
             dedup.add(recent.get(i));
         }
-        store.forEachWaiting(m -> inbox(m.recipient()).offer(m));
-        this.writer = new DurableWriter(store, clock::millis, config.groupCommitMax());
+        store.forEachWaiting(this::offer);
+        this.writer = new DurableWriter(store, store.maxSeq(), clock::millis, config.groupCommitMax());
     }
 
     /**
@@ -79,47 +83,60 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
         } catch (Refusal r) {
             return CompletableFuture.completedFuture(refuse(e, r.code, r.getMessage()));
         }
-        if (!dedup.add(e.messageId())) {
-            return CompletableFuture.completedFuture(SendResult.duplicate(e.messageId()));
+        String key = DedupWindow.key(e.fromAgent(), e.messageId());
+        if (!dedup.add(key)) {
+            // A resend while the first copy is still being written gets that copy's fate.
+            CompletableFuture<SendResult> inProgress = writing.get(key);
+            SendResult duplicate = SendResult.duplicate(e.messageId());
+            return inProgress == null ? CompletableFuture.completedFuture(duplicate)
+                    : inProgress.thenApply(first -> first.isAccepted() ? duplicate : first);
         }
         int lane = e.priority().lane();
         long now = System.nanoTime();
-        if (e.effectiveDelivery() == DeliveryClass.TRANSIENT) {
+        if (e.effectiveDelivery() == DeliveryClass.TRANSIENT || recipients.isEmpty()) {
             accepted(e, recipients);
             for (String r : recipients) {
-                inbox(r).offer(new BusMessage(-transientSeq.incrementAndGet(), r, e, lane, false, 0, now));
+                offer(new BusMessage(-transientSeq.incrementAndGet(), r, e, lane, false, 0, now));
             }
             return CompletableFuture.completedFuture(SendResult.accepted(e.messageId(), recipients));
         }
-        if (recipients.isEmpty()) {
-            accepted(e, recipients);
-            return CompletableFuture.completedFuture(SendResult.accepted(e.messageId(), recipients));
-        }
-        byte[] bytes = codec.encode(e);
-        List<BusMessage> rows = new ArrayList<>(recipients.size());
-        List<byte[]> encoded = new ArrayList<>(recipients.size());
-        for (String r : recipients) {
-            rows.add(new BusMessage(durableSeq.incrementAndGet(), r, e, lane, true, 0, now));
-            encoded.add(bytes);
-        }
-        return writer.insert(rows, encoded).handle((fresh, failure) -> {
+        CompletableFuture<SendResult> answer = new CompletableFuture<>();
+        writing.put(key, answer);
+        List<String> stored = new ArrayList<>(recipients.size());
+        writer.insert(e, recipients, lane, codec.encode(e), now, rows -> {
+            for (BusMessage row : rows) {
+                stored.add(row.recipient());
+                offer(row);
+            }
+        }).whenComplete((result, failure) -> {
+            SendResult r;
             if (failure != null) {
-                dedup.remove(e.messageId());
-                return refuse(e, "storage_error", "the message could not be stored: " + failure.getMessage());
+                dedup.remove(key);
+                r = refuse(e, "storage_error", "the message could not be stored: " + failure.getMessage());
+            } else if (stored.isEmpty()) {
+                r = SendResult.duplicate(e.messageId());
+            } else if (!result.synced()) {
+                accepted(e, stored);
+                r = refuse(e, "storage_error", "the message was stored but the disk did not confirm it; resend it "
+                        + "with the same message_id");
+            } else {
+                accepted(e, stored);
+                r = SendResult.accepted(e.messageId(), List.copyOf(stored));
             }
-            List<String> stored = new ArrayList<>(rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                if (fresh[i]) {
-                    stored.add(rows.get(i).recipient());
-                    inbox(rows.get(i).recipient()).offer(rows.get(i));
-                }
-            }
-            if (stored.isEmpty()) {
-                return SendResult.duplicate(e.messageId());
-            }
-            accepted(e, stored);
-            return SendResult.accepted(e.messageId(), stored);
+            writing.remove(key);
+            answer.complete(r);
         });
+        return answer;
+    }
+
+    /** Hands a message to its recipient's inbox; a failing inbox must not keep other recipients waiting. */
+    private void offer(BusMessage m) {
+        try {
+            inbox(m.recipient()).offer(m);
+        } catch (RuntimeException ex) {
+            LOG.error("could not queue message {} for {}; it waits on disk until the next start",
+                    m.envelope().messageId(), m.recipient(), ex);
+        }
     }
 
     private static final class Refusal extends Exception {
@@ -190,10 +207,16 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
         inbox(agentId).attach(sink, config.deliveryWindow());
     }
 
+    /** Disconnects whatever sink the agent has (its connection is gone for good). */
     public void detach(String agentId) {
+        detach(agentId, null);
+    }
+
+    /** Disconnects the agent only if {@code sink} is still its sink, so a newer connection is left alone. */
+    public void detach(String agentId, DeliverySink sink) {
         AgentInbox inbox = inboxes.get(agentId);
         if (inbox != null) {
-            inbox.detach();
+            inbox.detach(sink);
         }
     }
 
@@ -205,7 +228,7 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
 
     /** Takes deliveries for an agent that pulls (no sink attached). */
     public List<Delivery> poll(String agentId, int max) {
-        return inbox(agentId).poll(max);
+        return inbox(agentId).poll(max, config.deliveryWindow());
     }
 
     public void subscribe(String agentId, String topic) {
@@ -224,6 +247,24 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
         for (AgentInbox inbox : inboxes.values()) {
             inbox.expire(now);
         }
+    }
+
+    /**
+     * Remembers the id of a durable message the kernel handles itself, for duplicate detection like any
+     * other; false when it was seen before.
+     */
+    public boolean remember(Envelope e) {
+        return dedup.add(DedupWindow.key(e.fromAgent(), e.messageId()));
+    }
+
+    /** Forgets a remembered id whose message was refused after all. */
+    public void forget(Envelope e) {
+        dedup.remove(DedupWindow.key(e.fromAgent(), e.messageId()));
+    }
+
+    /** Forces everything committed so far to the disk (shared with concurrent callers). */
+    public void syncToDisk() {
+        store.database().sync();
     }
 
     /** Requests waiting for responses. */
@@ -259,7 +300,7 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
         if (m == null) {
             return false;
         }
-        inbox(m.recipient()).offer(m.withAttempts(0));
+        offer(m.withAttempts(0));
         return true;
     }
 
@@ -292,14 +333,14 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
     }
 
     @Override
-    public List<BusMessage> loadSpilled(String agentId, int lane, long fromSeq, int limit) {
-        return store.loadWaiting(agentId, lane, fromSeq, limit);
+    public BusStore.Loaded loadSpilled(String agentId, int lane, long fromSeq, long toSeq, int limit) {
+        return store.loadWaiting(agentId, lane, fromSeq, toSeq, limit);
     }
 
     @Override
-    public void delivered(BusMessage m, Delivery d) {
+    public void delivered(Delivery d) {
         if (events.hasSubscribers()) {
-            events.publish(new KernelEvent.MessageDelivered(clock.instant(), d.agentId(), m.envelope().messageId(),
+            events.publish(new KernelEvent.MessageDelivered(clock.instant(), d.agentId(), d.envelope().messageId(),
                     d.deliveryId(), d.attempt()));
         }
     }
@@ -317,10 +358,7 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
     }
 
     @Override
-    public void expired(BusMessage m, boolean deadLetter) {
-        if (!deadLetter) {
-            return;
-        }
+    public void deadLettered(BusMessage m) {
         String reason = "not acknowledged after " + m.attempts() + " deliveries";
         writer.markDead(m.seq(), m.attempts(), reason);
         events.publish(new KernelEvent.MessageDeadLettered(clock.instant(), m.recipient(), m.envelope().messageId(),

@@ -30,7 +30,7 @@ public final class Guards {
     }
 
     /** How long a causal chain's edge counts are remembered after their last use. */
-    private static final Duration CHAIN_MEMORY = Duration.ofMinutes(10);
+    private static final Duration CHAIN_MEMORY = Duration.ofMinutes(2);
 
     private final KernelConfig config;
     private final InstantSource clock;
@@ -60,6 +60,8 @@ public final class Guards {
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(30))
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // A trial assignment that never reports back (agent gone, task cancelled) must not wedge it.
+                .maxWaitDurationInHalfOpenState(Duration.ofMinutes(2))
                 .clock(clock.withZone(ZoneOffset.UTC))
                 .currentTimestampFunction(c -> c.millis(), TimeUnit.MILLISECONDS)
                 .build());

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * starts offline until it is heard from again).
  */
 public final class AgentRegistry implements RecipientDirectory {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AgentRegistry.class);
     /** Agent ids: letters, digits, dot, dash, underscore, colon, at; 1 to 128 characters. */
     public static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
@@ -112,7 +113,10 @@ public final class AgentRegistry implements RecipientDirectory {
             if (report != null && report.load() != null) {
                 s.reportedLoad = Math.max(0, Math.min(1, report.load()));
             }
-            after = report != null && report.status() == AgentStatus.BUSY ? AgentStatus.BUSY : s.derivedStatus();
+            after = report == null ? s.derivedStatus() : switch (report.status()) {
+                case BUSY, OFFLINE -> report.status();
+                case AVAILABLE -> s.derivedStatus();
+            };
             s.status = after;
         }
         if (before != after) {
@@ -161,11 +165,20 @@ public final class AgentRegistry implements RecipientDirectory {
                 s.status = AgentStatus.OFFLINE;
             }
             wentOffline.add(s.card.agentId());
-            persist(s);
+            persistQuietly(s);
             events.publish(new KernelEvent.AgentStatusChanged(now, s.card.agentId(), before, AgentStatus.OFFLINE,
                     "no heartbeat for " + Duration.between(s.lastHeartbeat, now).toSeconds() + " s"));
         }
         return wentOffline;
+    }
+
+    /** Liveness is kept in memory first; a failed write of it must not hide that the agent went away. */
+    private void persistQuietly(AgentState s) {
+        try {
+            persist(s);
+        } catch (StoreException e) {
+            LOG.error("could not store the status of agent {}", s.card.agentId(), e);
+        }
     }
 
     /** Marks one agent offline now (its connection closed, or it said goodbye). */
@@ -180,19 +193,19 @@ public final class AgentRegistry implements RecipientDirectory {
             s.status = AgentStatus.OFFLINE;
         }
         if (before != AgentStatus.OFFLINE) {
-            persist(s);
+            persistQuietly(s);
             events.publish(new KernelEvent.AgentStatusChanged(clock.instant(), agentId, before, AgentStatus.OFFLINE, reason));
         }
     }
 
     /**
-     * Online agents that hold every required capability, least loaded first (ties: fewest active tasks,
-     * then id, so routing is deterministic).
+     * Available agents (online and not busy) that hold every required capability, least loaded first
+     * (ties: fewest active tasks, then id, so routing is deterministic).
      */
     public List<AgentView> candidates(Collection<String> requiredCapabilities) {
         return agents.values().stream()
                 .map(AgentState::view)
-                .filter(v -> v.online() && v.card().capabilities().containsAll(requiredCapabilities))
+                .filter(v -> v.status() == AgentStatus.AVAILABLE && v.card().capabilities().containsAll(requiredCapabilities))
                 .sorted(Comparator.comparingDouble(AgentView::load)
                         .thenComparingInt(AgentView::activeTasks)
                         .thenComparing(AgentView::agentId))

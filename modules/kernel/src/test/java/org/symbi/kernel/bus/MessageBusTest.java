@@ -157,6 +157,45 @@ class MessageBusTest {
     }
 
     @Test
+    void messageIdsAreUniquePerSender() {
+        try (BusFixture f = new BusFixture(memory(), KernelConfig.defaults(), "a", "b", "c")) {
+            Envelope fromA = message("a", "c", Priority.NORMAL, "from a").toBuilder().messageId("m-1").build();
+            Envelope fromB = message("b", "c", Priority.NORMAL, "from b").toBuilder().messageId("m-1").build();
+            assertThat(f.send(fromA).outcome()).isEqualTo(SendResult.Outcome.ACCEPTED);
+            assertThat(f.send(fromB).outcome()).isEqualTo(SendResult.Outcome.ACCEPTED);
+            assertThat(f.send(fromB).outcome()).isEqualTo(SendResult.Outcome.DUPLICATE);
+            assertThat(f.attach("c")).hasSize(2);
+        }
+    }
+
+    @Test
+    void aRevivedDeadLetterIsDeliveredWhileItsLaneWaitsOnDisk() {
+        KernelConfig config = KernelConfig.defaults().toBuilder().ackTimeout(Duration.ofSeconds(1)).maxDeliveries(1)
+                .memoryLaneLimit(2).deliveryWindow(1).build();
+        try (BusFixture f = new BusFixture(memory(), config, "a", "b")) {
+            List<Delivery> got = f.attach("b");
+            Envelope first = message("a", "b", Priority.NORMAL, "first");
+            f.send(first);
+            f.clock.advance(Duration.ofSeconds(2));
+            f.bus.tick();
+            awaitWriter(f);
+            f.bus.detach("b");
+            for (int i = 0; i < 6; i++) {
+                f.send(message("a", "b", Priority.NORMAL, "later-" + i));
+            }
+            long deadSeq = f.bus.deadLetters("b", 1).getFirst().seq();
+            assertThat(f.bus.retryDeadLetter(deadSeq)).isTrue();
+            List<Delivery> again = new CopyOnWriteArrayList<>();
+            f.bus.attach("b", d -> {
+                again.add(d);
+                f.bus.ack("b", d.deliveryId());
+            });
+            assertThat(again).extracting(d -> d.envelope().payload().get("text").asText())
+                    .contains("first", "later-0", "later-5").hasSize(7);
+        }
+    }
+
+    @Test
     void addressingDirectListBroadcastAndTopics() {
         try (BusFixture f = new BusFixture(memory(), KernelConfig.defaults(), "a", "b", "c", "d")) {
             List<Delivery> b = f.attach("b");

@@ -87,7 +87,9 @@ public final class OrchestratorProcess {
             register(kernel, agent);
         }
         for (String id : resend) {
-            SendResult r = kernel.receive(message(PRODUCERS.getFirst(), CONSUMERS.getFirst(), id, Priority.NORMAL)).join();
+            // Ids are "<run>-<producer>-<n>": message ids are unique per sender, so the resend comes from the same one.
+            String sender = id.substring(id.indexOf('-') + 1, id.lastIndexOf('-'));
+            SendResult r = kernel.receive(message(sender, CONSUMERS.getFirst(), id, Priority.NORMAL)).join();
             print("RESENT " + id + " " + r.outcome());
         }
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
