@@ -156,14 +156,16 @@ public final class Ledger implements AutoCloseable {
             if (lastCheckpoint != null && lastCheckpoint.treeSize() == frontier.size()) {
                 return lastCheckpoint;
             }
+            if (diverged != null) {
+                // Signing a tree that does not extend the filed checkpoint would sign a fork.
+                throw new LedgerException("the ledger refuses to sign checkpoints: " + diverged);
+            }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             signed = db.inTransaction(c -> storeCheckpoint(c, frontier, now));
             lastCheckpoint = signed;
         }
         db.sync();
-        if (diverged == null) {
-            checkpointFile.write(signed);
-        }
+        checkpointFile.write(signed);
         return signed;
     }
 
