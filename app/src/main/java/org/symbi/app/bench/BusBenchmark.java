@@ -59,7 +59,7 @@ public final class BusBenchmark implements AutoCloseable {
                 : Database.inMemory("bench-" + System.nanoTime());
         KernelConfig config = KernelConfig.defaults().toBuilder().ratePerSecond(100_000_000).deliveryWindow(4096)
                 .memoryLaneLimit(1_000_000).build();
-        this.kernel = new Kernel(db, config, InstantSource.system());
+        this.kernel = new Kernel(db, new DataDir(dataDir), config, InstantSource.system());
         for (int p = 0; p < producers; p++) {
             register("producer-" + p);
         }

@@ -58,17 +58,17 @@ final class BenchCommand implements Runnable {
             if (!mode.equals("all") && !mode.equals("in-process") && !mode.equals("durable")) {
                 throw new IllegalArgumentException("--mode must be in-process, durable or all, not '" + mode + "'");
             }
-            if (!mode.equals("durable")) {
-                print(measure(DeliveryClass.TRANSIENT, null, inProcessMessages), false);
-            }
-            if (!mode.equals("in-process")) {
-                Path dir = data != null ? data : Files.createTempDirectory("symbi-bench-bus");
-                try {
-                    print(measure(DeliveryClass.DURABLE, dir, durableMessages), true);
-                } finally {
-                    if (data == null) {
-                        deleteTree(dir);
-                    }
+            Path dir = data != null ? data : Files.createTempDirectory("symbi-bench-bus");
+            try {
+                if (!mode.equals("durable")) {
+                    print(measure(DeliveryClass.TRANSIENT, dir.resolve("in-process"), inProcessMessages), false);
+                }
+                if (!mode.equals("in-process")) {
+                    print(measure(DeliveryClass.DURABLE, dir.resolve("durable"), durableMessages), true);
+                }
+            } finally {
+                if (data == null) {
+                    deleteTree(dir);
                 }
             }
             return 0;

@@ -30,7 +30,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DataDir dir = new DataDir(data);
         Database db = Database.open(dir);
-        Kernel kernel = new Kernel(db, KernelConfig.defaults(), InstantSource.system()).start();
+        Kernel kernel;
+        try {
+            kernel = new Kernel(db, dir, KernelConfig.defaults(), InstantSource.system()).start();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         StatusServer server;
         try {
             server = StatusServer.start(kernel, port);

@@ -6,7 +6,11 @@ import org.symbi.kernel.guard.Guards;
 import org.symbi.kernel.lock.LockOutcome;
 import org.symbi.kernel.registry.UnknownAgentException;
 import org.symbi.store.StoreException;
+import org.symbi.kernel.warrant.NoWarrantException;
 import org.symbi.protocol.Ack;
+import org.symbi.protocol.ActionReport;
+import org.symbi.protocol.WarrantDecision;
+import org.symbi.protocol.WarrantRequest;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.DeliveryClass;
 import org.symbi.protocol.Envelope;
@@ -83,6 +87,8 @@ final class InboundRouter {
             return refusedAfterAll(e, durable, "unknown_agent", u.getMessage());
         } catch (IllegalArgumentException | IllegalStateException bad) {
             return refusedAfterAll(e, durable, "invalid_value", bad.getMessage());
+        } catch (NoWarrantException w) {
+            return refusedAfterAll(e, durable, "no_warrant", w.getMessage());
         } catch (StoreException s) {
             return refusedAfterAll(e, durable, "storage_error", s.getMessage());
         }
@@ -149,6 +155,11 @@ final class InboundRouter {
             }
             case TASK_RESPONSE -> kernel.tasks().onResult(from, codec.payloadAs(e, TaskResult.class));
             case ERROR_REPORT -> kernel.traces().recordError(from, codec.payloadAs(e, ErrorReport.class));
+            case WARRANT_REQUEST -> {
+                WarrantDecision decision = kernel.warrants().request(from, codec.payloadAs(e, WarrantRequest.class));
+                reply(e, MessageType.WARRANT_DECISION, codec.toPayload(decision));
+            }
+            case ACTION_REPORT -> kernel.warrants().report(from, codec.payloadAs(e, ActionReport.class));
             default -> throw new IllegalArgumentException(e.messageType().wire()
                     + " messages are for agents; the orchestrator does not take them");
         }

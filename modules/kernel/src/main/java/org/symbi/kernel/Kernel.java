@@ -3,25 +3,38 @@ package org.symbi.kernel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symbi.governance.Approver;
+import org.symbi.governance.ApproverRegistry;
+import org.symbi.governance.AuditTrail;
+import org.symbi.governance.Governance;
+import org.symbi.governance.PolicyStore;
+import org.symbi.governance.VotingService;
+import org.symbi.kernel.audit.LedgerAudit;
+import org.symbi.kernel.audit.LedgerRecorder;
 import org.symbi.kernel.bus.Correlations;
 import org.symbi.kernel.bus.MessageBus;
 import org.symbi.kernel.bus.SendResult;
 import org.symbi.kernel.events.EventStream;
 import org.symbi.kernel.guard.Guards;
+import org.symbi.kernel.lock.ConflictPolicy;
 import org.symbi.kernel.lock.LockManager;
 import org.symbi.kernel.metrics.MetricsCollector;
 import org.symbi.kernel.registry.AgentRegistry;
 import org.symbi.kernel.registry.AgentView;
 import org.symbi.kernel.task.TaskManager;
 import org.symbi.kernel.trace.TraceStore;
+import org.symbi.kernel.warrant.WarrantDesk;
+import org.symbi.ledger.Ledger;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ErrorReport;
 import org.symbi.protocol.MessageType;
 import org.symbi.protocol.ProtocolCodec;
+import org.symbi.store.DataDir;
 import org.symbi.store.Database;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +48,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Kernel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+    /** The id of the room's own approver, whose key is kept in the data directory. */
+    public static final String LOCAL_APPROVER = "local";
 
     private final KernelConfig config;
     private final InstantSource clock;
@@ -47,26 +62,52 @@ public final class Kernel implements AutoCloseable {
     private final LockManager locks;
     private final MetricsCollector metrics;
     private final TraceStore traces;
+    private final Ledger ledger;
+    private final Governance governance;
+    private final VotingService voting;
+    private final ApproverRegistry approvers;
+    private final Approver localApprover;
+    private final WarrantDesk warrants;
+    private final LedgerRecorder recorder;
     private final InboundRouter inbound;
     private final Instant startedAt;
     private ScheduledExecutorService ticker;
     private long ticks;
     private boolean absentReleased;
 
-    public Kernel(Database db, KernelConfig config, InstantSource clock) {
+    /**
+     * Builds the kernel on a data directory's database; the ledger's and approvers' keys, the checkpoint
+     * file and the user's policy live in {@code dir}.
+     */
+    public Kernel(Database db, DataDir dir, KernelConfig config, InstantSource clock) {
         this.config = config;
         this.clock = clock;
         this.codec = new ProtocolCodec();
         ObjectMapper json = codec.mapper();
+        this.ledger = Ledger.open(db, dir, clock);
+        // Registered approvers are people in the ledger; the lookup runs only once approvers exist.
+        AuditTrail audit = new LedgerAudit(ledger, this::isApprover);
+        this.approvers = new ApproverRegistry(db, audit);
+        this.localApprover = approvers.registerLocal(dir.resolve("keys"), LOCAL_APPROVER,
+                System.getProperty("user.name", LOCAL_APPROVER), Set.of("maintainers"));
+        this.governance = new Governance(db, new PolicyStore(dir.resolve("policies")), approvers, clock, audit);
+        this.voting = new VotingService(db, approvers, Set.of("maintainers"), clock, audit);
         this.registry = new AgentRegistry(db, json, clock, events, config.heartbeatTimeout());
         this.guards = new Guards(config, clock, events);
         this.bus = new MessageBus(db, codec, config, clock, events, registry);
         this.traces = new TraceStore(db, json, clock, events);
         this.metrics = new MetricsCollector(db, clock, events, registry);
-        this.locks = new LockManager(db, config, clock, events, registry);
+        this.locks = new LockManager(db, clock, events, registry, ConflictPolicy.defaults(),
+                conflict -> voting.eligibleVoters(conflict.conflictId(), Set.copyOf(conflict.involvedAgents())));
         this.tasks = new TaskManager(db, json, config, clock, events, registry, guards, this::sendAsKernel);
+        this.warrants = new WarrantDesk(governance, json, clock, events, this::sendAsKernel);
+        this.recorder = new LedgerRecorder(ledger, json, events);
         this.inbound = new InboundRouter(this);
         this.startedAt = clock.instant();
+    }
+
+    private boolean isApprover(String id) {
+        return approvers != null && approvers.get(id).isPresent();
     }
 
     /** Starts the housekeeping tick (heartbeat sweep, redelivery, timeouts, leases, metrics roll-up). */
@@ -93,6 +134,9 @@ public final class Kernel implements AutoCloseable {
         phase("locks", locks::tick);
         phase("guards", guards::tick);
         phase("metrics", metrics::tick);
+        phase("governance", governance::tick);
+        phase("votes", voting::tick);
+        phase("ledger checkpoint", ledger::tick);
         if (++ticks % 2400 == 0) {
             phase("purge", bus::purgeDelivered);
         }
@@ -209,6 +253,27 @@ public final class Kernel implements AutoCloseable {
         return traces;
     }
 
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public Governance governance() {
+        return governance;
+    }
+
+    public VotingService voting() {
+        return voting;
+    }
+
+    /** The room's own approver: the person at this desktop, signing with the key in the data directory. */
+    public Approver localApprover() {
+        return localApprover;
+    }
+
+    public WarrantDesk warrants() {
+        return warrants;
+    }
+
     @Override
     public void close() {
         if (ticker != null) {
@@ -220,5 +285,8 @@ public final class Kernel implements AutoCloseable {
             }
         }
         bus.close();
+        recorder.close();
+        governance.close();
+        ledger.close();
     }
 }

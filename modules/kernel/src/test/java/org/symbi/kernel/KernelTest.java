@@ -2,7 +2,9 @@ package org.symbi.kernel;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.symbi.kernel.bus.Delivery;
 import org.symbi.kernel.bus.SendResult;
 import org.symbi.kernel.events.KernelEvent;
@@ -13,7 +15,10 @@ import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ErrorReport;
 import org.symbi.protocol.MessageType;
 import org.symbi.protocol.StatusReport;
+import org.symbi.store.DataDir;
 import org.symbi.store.Database;
+
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +31,12 @@ class KernelTest {
     private static final AtomicInteger DB = new AtomicInteger();
     private final ManualClock clock = new ManualClock();
     private final Database db = Database.inMemory("kernel-" + DB.incrementAndGet());
-    private final Kernel kernel = new Kernel(db, KernelConfig.defaults(), clock);
+    private Kernel kernel;
+
+    @BeforeEach
+    void open(@TempDir Path dir) {
+        kernel = new Kernel(db, new DataDir(dir), KernelConfig.defaults(), clock);
+    }
 
     @AfterEach
     void close() {

@@ -95,6 +95,21 @@ public sealed interface KernelEvent {
     record TraceRecorded(Instant at, String agentId, TraceStep step) implements KernelEvent {
     }
 
+    // --- warrants ---------------------------------------------------------------------------------------
+    /** A gated action waits for approvals: the approval inbox shows it. */
+    record ApprovalRequested(Instant at, String requestId, String agentId, String kind, String bindingHash,
+                             String canonicalAction, String reasoning, int required) implements KernelEvent {
+    }
+
+    /** An approver signed a decision on a request; {@code quorum} reads like "1 of 2". */
+    record ApprovalSigned(Instant at, String requestId, String approverId, String verdict, String signature,
+                          String quorum) implements KernelEvent {
+    }
+
+    /** A request left the inbox: approved, denied, expired or used. */
+    record ApprovalSettled(Instant at, String requestId, String agentId, String status) implements KernelEvent {
+    }
+
     /** An agent reported an error to the orchestrator. */
     record ErrorReported(Instant at, String agentId, String code, String message, String refMessageId)
             implements KernelEvent {

@@ -70,16 +70,16 @@ public final class OrchestratorProcess {
             default -> throw new IllegalArgumentException("file or volatile, not " + args[1]);
         };
         switch (args[2]) {
-            case "traffic" -> traffic(location, List.of(args).subList(3, args.length));
+            case "traffic" -> traffic(dir, location, List.of(args).subList(3, args.length));
             case "drain" -> drain(dir);
             default -> throw new IllegalArgumentException("traffic or drain, not " + args[2]);
         }
     }
 
-    private static void traffic(String location, List<String> resend) {
+    private static void traffic(DataDir dir, String location, List<String> resend) {
         // Never closed: this process ends by SIGKILL.
         Database db = Database.open(location);
-        Kernel kernel = new Kernel(db, CONFIG.toBuilder().ackTimeout(Duration.ofSeconds(1)).build(), Clock.systemUTC()).start();
+        Kernel kernel = new Kernel(db, dir, CONFIG.toBuilder().ackTimeout(Duration.ofSeconds(1)).build(), Clock.systemUTC()).start();
         for (String agent : PRODUCERS) {
             register(kernel, agent);
         }
@@ -144,7 +144,7 @@ public final class OrchestratorProcess {
         // No ticker: every delivery is acked at once, so nothing is due for redelivery. The executors are
         // closed first, so that every ack they took is queued before the kernel flushes and stops its writer.
         try (Database db = Database.open(dir);
-             Kernel kernel = new Kernel(db, CONFIG, Clock.systemUTC());
+             Kernel kernel = new Kernel(db, dir, CONFIG, Clock.systemUTC());
              ExecutorService worker = Executors.newSingleThreadExecutor()) {
             for (String consumer : CONSUMERS) {
                 register(kernel, consumer);
