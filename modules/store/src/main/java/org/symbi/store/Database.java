@@ -6,6 +6,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
@@ -158,7 +159,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        // A plain connection, opened while the pool still keeps the database open: returning a pooled
+        // connection to a database that SHUTDOWN has just closed makes H2 log a spurious error.
+        try (Connection c = DriverManager.getConnection(url, "symbi", ""); Statement s = c.createStatement()) {
+            pool.dispose();
             s.execute("SHUTDOWN");
         } catch (SQLException ignored) {
             // already closed, or the file went away: nothing left to flush

@@ -1,0 +1,111 @@
+package org.symbi.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.symbi.ledger.Ledger;
+import org.symbi.ledger.ReceiptVerifier;
+import org.symbi.ledger.VerificationReport;
+import org.symbi.ledger.VerificationResult;
+import org.symbi.store.DataDir;
+import org.symbi.store.Database;
+import org.symbi.store.KeyFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+
+/** {@code symbi ledger}: verify the ledger, print a trust receipt, check a receipt offline. */
+@Command(name = "ledger", mixinStandardHelpOptions = true,
+        description = "Verify the tamper-evident ledger and its trust receipts.",
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Prove.class, LedgerCommand.VerifyReceipt.class})
+final class LedgerCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Opens the ledger of a data directory (the room or {@code serve} must not be running on it). */
+    private static <T> T withLedger(Path data, java.util.function.Function<Ledger, T> work) {
+        DataDir dir = new DataDir(data);
+        if (!Files.isDirectory(dir.root())) {
+            throw new IllegalArgumentException("no data directory at " + dir.root());
+        }
+        try (Database db = Database.open(dir); Ledger ledger = Ledger.open(db, dir, InstantSource.system())) {
+            return work.apply(ledger);
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Recompute the whole Merkle tree from the stored entries and check every checkpoint; "
+                    + "prints a JSON summary; exit status 0 when intact, 1 when not.")
+    static final class Verify implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
+        Path data = DataDir.defaultLocation();
+
+        @Override
+        public Integer call() throws Exception {
+            VerificationReport r = withLedger(data, ledger -> ledger.verify(n -> { }));
+            ObjectNode out = JSON.createObjectNode().put("ok", r.ok()).put("entries_checked", r.entriesChecked())
+                    .put("tree_root", r.treeRoot());
+            if (r.firstBadIndex() != null) {
+                out.put("first_bad_index", r.firstBadIndex());
+            }
+            if (r.problem() != null) {
+                out.put("problem", r.problem());
+            }
+            System.out.println(JSON.writeValueAsString(out));
+            return r.ok() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "prove", mixinStandardHelpOptions = true,
+            description = "Print the trust receipt of one entry: the entry, its inclusion proof and a signed checkpoint.")
+    static final class Prove implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
+        Path data = DataDir.defaultLocation();
+
+        @Option(names = "--seq", required = true, paramLabel = "N", description = "The entry's sequence number.")
+        long seq;
+
+        @Override
+        public Integer call() {
+            String receipt = withLedger(data, ledger -> ledger.receipt(seq).toJson());
+            System.out.println(receipt);
+            return 0;
+        }
+    }
+
+    @Command(name = "verify-receipt", mixinStandardHelpOptions = true,
+            description = "Check a trust receipt offline with the ledger's public key alone; exit status 0 when valid.")
+    static final class VerifyReceipt implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE", description = "The receipt (JSON).")
+        Path file;
+
+        @Option(names = "--key", required = true, paramLabel = "PUB",
+                description = "The ledger's public key: a .pub file (keys/ledger.pub in the data directory) or its base64 text.")
+        String key;
+
+        @Override
+        public Integer call() throws Exception {
+            PublicKey publicKey = Files.isRegularFile(Path.of(key)) ? KeyFiles.readPublic(Path.of(key))
+                    : KeyFiles.decodePublic(key.trim());
+            VerificationResult r = ReceiptVerifier.verify(Files.readString(file), publicKey);
+            ObjectNode out = JSON.createObjectNode().put("ok", r.ok());
+            if (r.problem() != null) {
+                out.put("problem", r.problem());
+            }
+            System.out.println(JSON.writeValueAsString(out));
+            return r.ok() ? 0 : 1;
+        }
+    }
+}
