@@ -2,7 +2,9 @@ package org.symbi.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.symbi.app.bench.AuthorizeBenchmark;
 import org.symbi.app.bench.BusBenchmark;
+import org.symbi.app.bench.LedgerBenchmark;
 import org.symbi.protocol.DeliveryClass;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,14 +19,52 @@ import java.util.stream.Stream;
 /** {@code symbi bench}: the product's performance figures, one JSON line each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the product's performance; prints one JSON line per figure.",
-        subcommands = {BenchCommand.Bus.class})
+        subcommands = {BenchCommand.Bus.class, BenchCommand.LedgerBench.class, BenchCommand.Authorize.class})
 final class BenchCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** Work that needs a data directory: the given one, or a temporary one deleted afterwards. */
+    interface DirWork {
+        void run(Path dir) throws Exception;
+    }
+
+    static void inDataDir(Path given, String prefix, DirWork work) throws Exception {
+        Path dir = given != null ? given : Files.createTempDirectory(prefix);
+        try {
+            work.run(dir);
+        } finally {
+            if (given == null) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    static ObjectNode line(String bench) {
+        return JSON.createObjectNode().put("bench", bench);
+    }
+
+    static void print(ObjectNode line) throws IOException {
+        System.out.println(JSON.writeValueAsString(line));
+    }
+
+    static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     @Command(name = "bus", mixinStandardHelpOptions = true,
@@ -51,26 +91,19 @@ final class BenchCommand implements Runnable {
         @Option(names = "--data", paramLabel = "DIR", description = "Where the durable run keeps its database (default: a temporary directory, deleted afterwards).")
         Path data;
 
-        private final ObjectMapper json = new ObjectMapper();
-
         @Override
         public Integer call() throws Exception {
             if (!mode.equals("all") && !mode.equals("in-process") && !mode.equals("durable")) {
                 throw new IllegalArgumentException("--mode must be in-process, durable or all, not '" + mode + "'");
             }
-            Path dir = data != null ? data : Files.createTempDirectory("symbi-bench-bus");
-            try {
+            inDataDir(data, "symbi-bench-bus", dir -> {
                 if (!mode.equals("durable")) {
-                    print(measure(DeliveryClass.TRANSIENT, dir.resolve("in-process"), inProcessMessages), false);
+                    printBus(measure(DeliveryClass.TRANSIENT, dir.resolve("in-process"), inProcessMessages), false);
                 }
                 if (!mode.equals("in-process")) {
-                    print(measure(DeliveryClass.DURABLE, dir.resolve("durable"), durableMessages), true);
+                    printBus(measure(DeliveryClass.DURABLE, dir.resolve("durable"), durableMessages), true);
                 }
-            } finally {
-                if (data == null) {
-                    deleteTree(dir);
-                }
-            }
+            });
             return 0;
         }
 
@@ -81,9 +114,8 @@ final class BenchCommand implements Runnable {
             }
         }
 
-        private void print(BusBenchmark.Result r, boolean withSyncs) throws IOException {
-            ObjectNode line = json.createObjectNode()
-                    .put("bench", "bus")
+        private static void printBus(BusBenchmark.Result r, boolean withSyncs) throws IOException {
+            ObjectNode line = line("bus")
                     .put("mode", r.mode())
                     .put("producers", r.producers())
                     .put("consumers", r.consumers())
@@ -94,19 +126,71 @@ final class BenchCommand implements Runnable {
             if (withSyncs) {
                 line.put("syncs", r.syncs());
             }
-            System.out.println(json.writeValueAsString(line));
+            print(line);
         }
+    }
 
-        private static double round3(double v) {
-            return Math.round(v * 1000) / 1000.0;
-        }
+    @Command(name = "ledger", mixinStandardHelpOptions = true,
+            description = "Ledger: batched appends, single durable appends, and verification of the whole ledger.")
+    static final class LedgerBench implements Callable<Integer> {
+        @Option(names = "--entries", defaultValue = "1000000",
+                description = "Entries appended in batches, then verified (default: ${DEFAULT-VALUE}).")
+        long entries;
 
-        private static void deleteTree(Path dir) throws IOException {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+        @Option(names = "--single", defaultValue = "5000", description = "Single durable appends timed (default: ${DEFAULT-VALUE}).")
+        int single;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Where the ledger is kept (default: a temporary directory, deleted afterwards).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            inDataDir(data, "symbi-bench-ledger", dir -> {
+                try (LedgerBenchmark bench = new LedgerBenchmark(dir)) {
+                    LedgerBenchmark.Batched batched = bench.batched(entries);
+                    LedgerBenchmark.Verified verified = bench.verify();
+                    if (!verified.ok()) {
+                        throw new IllegalStateException("the benchmark's own ledger failed verification");
+                    }
+                    bench.single(Math.max(1, single / 5)); // warm-up of the single-append path
+                    LedgerBenchmark.Single one = bench.single(single);
+                    print(line("ledger").put("mode", "batched").put("entries", batched.entries())
+                            .put("entries_per_s", Math.round(batched.entriesPerSecond())));
+                    print(line("ledger").put("mode", "single").put("p50_ms", round3(one.p50Ms()))
+                            .put("p99_ms", round3(one.p99Ms())));
+                    print(line("ledger").put("mode", "verify").put("entries", verified.entries())
+                            .put("seconds", round3(verified.seconds())));
                 }
-            }
+            });
+            return 0;
+        }
+    }
+
+    @Command(name = "authorize", mixinStandardHelpOptions = true,
+            description = "Latency of one authorize decision among many live warrants, distinct arguments each call.")
+    static final class Authorize implements Callable<Integer> {
+        @Option(names = "--agents", defaultValue = "1000", description = "Agents holding warrants (default: ${DEFAULT-VALUE}).")
+        int agents;
+
+        @Option(names = "--warrants-per-agent", defaultValue = "10", description = "Live warrants per agent (default: ${DEFAULT-VALUE}).")
+        int perAgent;
+
+        @Option(names = "--calls", defaultValue = "200000", description = "Timed decisions (default: ${DEFAULT-VALUE}).")
+        long calls;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Where governance keeps its state (default: a temporary directory, deleted afterwards).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            inDataDir(data, "symbi-bench-authorize", dir -> {
+                try (AuthorizeBenchmark bench = new AuthorizeBenchmark(dir, agents, perAgent)) {
+                    bench.run(calls / 2, 0); // warm-up
+                    AuthorizeBenchmark.Result r = bench.run(calls, calls);
+                    print(line("authorize").put("p50_ms", round3(r.p50Ms())).put("p99_ms", round3(r.p99Ms())));
+                }
+            });
+            return 0;
         }
     }
 }
