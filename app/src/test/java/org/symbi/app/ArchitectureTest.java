@@ -26,7 +26,8 @@ class ArchitectureTest {
 
     @Test
     void kernelModulesNeverTouchJavaFx() {
-        noClasses().that().resideInAnyPackage("org.symbi.protocol..", "org.symbi.store..", "org.symbi.kernel..")
+        noClasses().that().resideInAnyPackage("org.symbi.protocol..", "org.symbi.store..", "org.symbi.ledger..",
+                        "org.symbi.governance..", "org.symbi.kernel..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..",
                         "org.fxmisc..")
                 .check(classes);
@@ -37,12 +38,16 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("protocol").definedBy("org.symbi.protocol..")
                 .layer("store").definedBy("org.symbi.store..")
+                .layer("ledger").definedBy("org.symbi.ledger..")
+                .layer("governance").definedBy("org.symbi.governance..")
                 .layer("kernel").definedBy("org.symbi.kernel..")
                 .layer("app").definedBy("org.symbi.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("kernel").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("kernel", "app")
-                .whereLayer("protocol").mayOnlyBeAccessedByLayers("kernel", "app")
+                .whereLayer("governance").mayOnlyBeAccessedByLayers("kernel", "app")
+                .whereLayer("ledger").mayOnlyBeAccessedByLayers("kernel", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("ledger", "governance", "kernel", "app")
+                .whereLayer("protocol").mayOnlyBeAccessedByLayers("governance", "kernel", "app")
                 .check(classes);
     }
 
@@ -55,6 +60,17 @@ class ArchitectureTest {
     void protocolAndStoreDoNotKnowEachOther() {
         noClasses().that().resideInAPackage("org.symbi.protocol..")
                 .should().dependOnClassesThat().resideInAPackage("org.symbi.store..")
+                .check(classes);
+    }
+
+    @Test
+    void ledgerAndGovernanceDoNotKnowEachOther() {
+        // Governance records through its own AuditTrail port; the kernel plugs the ledger in.
+        noClasses().that().resideInAPackage("org.symbi.governance..")
+                .should().dependOnClassesThat().resideInAPackage("org.symbi.ledger..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.symbi.ledger..")
+                .should().dependOnClassesThat().resideInAPackage("org.symbi.governance..")
                 .check(classes);
     }
 }

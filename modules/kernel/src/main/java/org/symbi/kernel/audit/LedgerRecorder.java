@@ -27,19 +27,25 @@ import java.util.concurrent.TimeUnit;
 public final class LedgerRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerRecorder.class);
     private static final int BATCH = 512;
+    /** The kinds of event that become ledger entries (see {@link #draftOf}); message traffic is not among them. */
+    private static final List<Class<? extends KernelEvent>> RECORDED = List.of(KernelEvent.AgentRegistered.class,
+            KernelEvent.AgentStatusChanged.class, KernelEvent.TaskStateChanged.class,
+            KernelEvent.StaleResultRefused.class, KernelEvent.LockAcquired.class, KernelEvent.LockReleased.class,
+            KernelEvent.ConflictOpened.class, KernelEvent.ConflictResolved.class, KernelEvent.EscalationOpened.class,
+            KernelEvent.GuardTripped.class, KernelEvent.MessageDeadLettered.class);
 
     private final Ledger ledger;
     private final ObjectMapper json;
     private final BlockingQueue<EntryDraft> queue = new ArrayBlockingQueue<>(65_536);
     private final Thread thread;
-    private final EventStream.Subscription subscription;
+    private final List<EventStream.Subscription> subscriptions;
     private volatile boolean closing;
 
     public LedgerRecorder(Ledger ledger, ObjectMapper json, EventStream events) {
         this.ledger = ledger;
         this.json = json;
         this.thread = Thread.ofPlatform().name("symbi-ledger-recorder").daemon(true).start(this::run);
-        this.subscription = events.subscribe(this::onEvent);
+        this.subscriptions = RECORDED.stream().map(type -> events.subscribe(type, this::onEvent)).toList();
     }
 
     private void onEvent(KernelEvent event) {
@@ -121,7 +127,7 @@ public final class LedgerRecorder implements AutoCloseable {
     /** Stops recording and appends what is still queued. */
     @Override
     public void close() {
-        subscription.close();
+        subscriptions.forEach(EventStream.Subscription::close);
         closing = true;
         try {
             thread.join(10_000);

@@ -183,7 +183,7 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
     }
 
     private SendResult refuse(Envelope e, String code, String reason) {
-        if (events.hasSubscribers()) {
+        if (events.wants(KernelEvent.MessageRefused.class)) {
             events.publish(new KernelEvent.MessageRefused(clock.instant(), e.messageId(), e.fromAgent(), code, reason));
         }
         return SendResult.refused(e.messageId(), code, reason);
@@ -191,7 +191,7 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
 
     private void accepted(Envelope e, List<String> recipients) {
         accepted.incrementAndGet();
-        if (events.hasSubscribers()) {
+        if (events.wants(KernelEvent.MessageAccepted.class)) {
             events.publish(new KernelEvent.MessageAccepted(clock.instant(), e.messageId(), e.fromAgent(), recipients,
                     e.messageType(), e.priority(), e.effectiveDelivery(), e.topic()));
         }
@@ -339,7 +339,7 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
 
     @Override
     public void delivered(Delivery d) {
-        if (events.hasSubscribers()) {
+        if (events.wants(KernelEvent.MessageDelivered.class)) {
             events.publish(new KernelEvent.MessageDelivered(clock.instant(), d.agentId(), d.envelope().messageId(),
                     d.deliveryId(), d.attempt()));
         }
@@ -351,7 +351,7 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
         if (m.durable()) {
             writer.markDone(m.seq(), m.attempts());
         }
-        if (events.hasSubscribers()) {
+        if (events.wants(KernelEvent.MessageAcked.class)) {
             events.publish(new KernelEvent.MessageAcked(clock.instant(), m.recipient(), m.envelope().messageId(),
                     deliveryId, (System.nanoTime() - m.acceptedAt()) / 1000));
         }
@@ -367,7 +367,7 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
 
     @Override
     public void dropped(BusMessage m, String reason) {
-        if (events.hasSubscribers()) {
+        if (events.wants(KernelEvent.MessageDropped.class)) {
             events.publish(new KernelEvent.MessageDropped(clock.instant(), m.recipient(), m.envelope().messageId(), reason));
         }
     }

@@ -73,7 +73,12 @@ public final class MetricsCollector {
         this.retention = retention;
         this.history = new MetricsHistory(db);
         this.throughput = new ThroughputMeter(THROUGHPUT_WINDOW_MILLIS, clock.millis(), 0);
-        events.subscribe(this::onEvent);
+        // Only the kinds that enter a metric: the bus then skips building the others per message.
+        for (Class<? extends KernelEvent> type : List.of(MessageAccepted.class, MessageDeadLettered.class,
+                GuardTripped.class, StaleResultRefused.class, TaskStateChanged.class, ConflictOpened.class,
+                ConflictResolved.class)) {
+            events.subscribe(type, this::onEvent);
+        }
     }
 
     private void onEvent(KernelEvent event) {
