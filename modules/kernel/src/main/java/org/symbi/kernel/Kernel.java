@@ -15,6 +15,7 @@ import org.symbi.kernel.bus.Correlations;
 import org.symbi.kernel.bus.MessageBus;
 import org.symbi.kernel.bus.SendResult;
 import org.symbi.kernel.events.EventStream;
+import org.symbi.kernel.events.KernelEvent;
 import org.symbi.kernel.guard.Guards;
 import org.symbi.kernel.lock.ConflictPolicy;
 import org.symbi.kernel.lock.LockManager;
@@ -29,6 +30,7 @@ import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ErrorReport;
 import org.symbi.protocol.MessageType;
 import org.symbi.protocol.ProtocolCodec;
+import org.symbi.protocol.TaskStatus;
 import org.symbi.store.DataDir;
 import org.symbi.store.Database;
 
@@ -102,6 +104,13 @@ public final class Kernel implements AutoCloseable {
         this.tasks = new TaskManager(db, json, config, clock, events, registry, guards, this::sendAsKernel);
         this.warrants = new WarrantDesk(governance, json, clock, events, this::sendAsKernel);
         this.recorder = new LedgerRecorder(ledger, json, events);
+        // Task-scoped warrants end with their task.
+        events.subscribe(KernelEvent.TaskStateChanged.class, e -> {
+            if (e.to() == TaskStatus.COMPLETED || e.to() == TaskStatus.FAILED || e.to() == TaskStatus.CANCELLED
+                    || e.to() == TaskStatus.TIMED_OUT) {
+                governance.endTask(e.taskId());
+            }
+        });
         this.inbound = new InboundRouter(this);
         this.startedAt = clock.instant();
     }

@@ -23,6 +23,7 @@ import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.MessageType;
 import org.symbi.protocol.TaskOutcome;
+import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.WarrantDecision;
 import org.symbi.protocol.WarrantRequest;
 import org.symbi.protocol.WarrantStatus;
@@ -142,6 +143,18 @@ class WarrantFlowTest {
         assertThat(lastDecision().status()).isEqualTo(WarrantStatus.DENIED);
         SendResult report = send(report("w-none", new ActionSpec("git.merge", mergeArgs("main"))));
         assertThat(report.code()).isEqualTo("no_warrant");
+    }
+
+    @Test
+    void aTaskScopedWarrantEndsWithItsTask() {
+        kernel.tasks().create(new TaskSpec("t-9", null, "Merge the fix", null, List.of("git"), List.of(), null, null,
+                List.of(), null, null, null));
+        Warrant warrant = kernel.governance().issueWarrant("coder-1", new WarrantTerms(
+                WarrantScope.kinds("git.push").repositories("symbi-core").branches("feature/**"),
+                clock.instant().plus(Duration.ofHours(1)), 0, 0, Set.of("t-9")), "local");
+        assertThat(kernel.governance().warrant(warrant.id()).orElseThrow().status()).isEqualTo(Warrant.Status.ACTIVE);
+        kernel.tasks().cancel("t-9");
+        assertThat(kernel.governance().warrant(warrant.id()).orElseThrow().status()).isNotEqualTo(Warrant.Status.ACTIVE);
     }
 
     private Envelope report(String warrantId, ActionSpec action) {
