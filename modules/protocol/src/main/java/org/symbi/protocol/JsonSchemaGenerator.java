@@ -9,6 +9,7 @@ import org.symbi.protocol.WireKind.AnyValue;
 import org.symbi.protocol.WireKind.ArrayOf;
 import org.symbi.protocol.WireKind.Bool;
 import org.symbi.protocol.WireKind.Choice;
+import org.symbi.protocol.WireKind.Embedded;
 import org.symbi.protocol.WireKind.Const;
 import org.symbi.protocol.WireKind.Int;
 import org.symbi.protocol.WireKind.Num;
@@ -40,6 +41,31 @@ final class JsonSchemaGenerator {
         if (type == WireSchema.ENVELOPE) {
             addPayloadRules(doc);
         }
+        return doc;
+    }
+
+    /**
+     * The room's frames, one of them by their {@code frame} field. The envelope a deliver frame embeds sits
+     * under {@code $defs} with its payload rules, whose references resolve against this document's root.
+     */
+    static ObjectNode frameDocument() {
+        ObjectNode doc = JSON.objectNode();
+        doc.put("$schema", DRAFT);
+        doc.put("title", "room_frame");
+        doc.put("description", "What the room sends an agent: one frame per WebSocket text message, and the items "
+                + "of long-poll responses.");
+        doc.put("type", "object");
+        ArrayNode oneOf = doc.putArray("oneOf");
+        ObjectNode defs = JSON.objectNode();
+        for (WireType frame : WireSchema.ROOM_FRAMES) {
+            oneOf.add(ref(frame));
+            defs.set(frame.name(), object(frame));
+        }
+        ObjectNode envelope = object(WireSchema.ENVELOPE);
+        addPayloadRules(envelope);
+        defs.setAll((ObjectNode) envelope.remove("$defs"));
+        defs.set(WireSchema.ENVELOPE.name(), envelope);
+        doc.set("$defs", defs);
         return doc;
     }
 
@@ -110,6 +136,7 @@ final class JsonSchemaGenerator {
             case Choice c -> c.values().forEach(s.putArray("enum")::add);
             case Const c -> s.put("const", c.value());
             case Obj o -> s.setAll(object(o.type()));
+            case Embedded e -> s.setAll(ref(e.type()));
             case Tagged t -> s.setAll(tagged(t, object(t.whenPresent()), object(t.otherwise())));
             case AnyObject a -> s.put("type", "object");
             case Payload p -> s.put("type", "object");

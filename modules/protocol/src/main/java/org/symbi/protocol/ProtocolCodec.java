@@ -29,7 +29,11 @@ import java.util.List;
  */
 public final class ProtocolCodec {
     private final ProtocolLimits limits;
+    /** Room frames may exceed the frame limit by this much: the deliver frame's own fields around an envelope. */
+    public static final int FRAME_OVERHEAD_BYTES = 1024;
+
     private final JsonMapper mapper;
+    private final JsonMapper frameMapper;
     private final WireValidator validator;
 
     public ProtocolCodec() {
@@ -39,15 +43,22 @@ public final class ProtocolCodec {
     public ProtocolCodec(ProtocolLimits limits) {
         this.limits = limits;
         this.validator = new WireValidator(limits);
+        this.mapper = mapper(limits.maxFrameBytes(), limits.maxDepth(), limits.maxStringLength());
+        // a deliver frame wraps an envelope: one level deeper and a little longer than the envelope may be
+        this.frameMapper = mapper(limits.maxFrameBytes() + FRAME_OVERHEAD_BYTES, limits.maxDepth() + 1,
+                limits.maxStringLength());
+    }
+
+    private static JsonMapper mapper(int maxBytes, int maxDepth, int maxStringLength) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxDocumentLength(limits.maxFrameBytes())
-                        .maxNestingDepth(limits.maxDepth())
-                        .maxStringLength(limits.maxStringLength())
+                        .maxDocumentLength(maxBytes)
+                        .maxNestingDepth(maxDepth)
+                        .maxStringLength(maxStringLength)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        this.mapper = JsonMapper.builder(factory)
+        return JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 // Decimals as BigDecimal, unstripped, so numbers in untyped content survive a round trip exactly.
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -75,12 +86,93 @@ public final class ProtocolCodec {
             throw new ProtocolException(Code.TOO_LARGE, "$", "frame of " + frame.length
                     + " bytes exceeds the limit of " + limits.maxFrameBytes());
         }
-        JsonNode root = parse(frame, "$");
+        JsonNode root = parse(mapper, frame, "$");
         if (!root.isObject()) {
             throw new ProtocolException(Code.WRONG_TYPE, "$", "expected object, got " + WireValidator.jsonType(root));
         }
         validator.validateEnvelope(root);
         return toEnvelope(root);
+    }
+
+    public RoomFrame decodeFrame(String frame) {
+        return decodeFrame(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Strict like {@link #decode}; limits are the envelope's plus {@link #FRAME_OVERHEAD_BYTES} and one level. */
+    public RoomFrame decodeFrame(byte[] frame) {
+        int max = limits.maxFrameBytes() + FRAME_OVERHEAD_BYTES;
+        if (frame.length > max) {
+            throw new ProtocolException(Code.TOO_LARGE, "$", "frame of " + frame.length
+                    + " bytes exceeds the limit of " + max);
+        }
+        JsonNode root = parse(frameMapper, frame, "$");
+        if (!root.isObject()) {
+            throw new ProtocolException(Code.WRONG_TYPE, "$", "expected object, got " + WireValidator.jsonType(root));
+        }
+        WireType type = validator.validateFrame(root);
+        if (type == WireSchema.WELCOME_FRAME) {
+            return new RoomFrame.Welcome(text(root, "agent_id"), text(root, "session_id"),
+                    root.get("heartbeat_interval_ms").longValue(), root.get("window").intValue(),
+                    text(root, "protocol_version"));
+        }
+        if (type == WireSchema.DELIVER_FRAME) {
+            return new RoomFrame.Deliver(text(root, "delivery_id"), root.get("attempt").intValue(),
+                    toEnvelope(root.get("envelope")));
+        }
+        if (type == WireSchema.RECEIPT_FRAME) {
+            return new RoomFrame.Receipt(text(root, "message_id"), RoomFrame.Outcome.fromWire(text(root, "outcome")),
+                    text(root, "code"), text(root, "reason"));
+        }
+        return new RoomFrame.Error(text(root, "code"), text(root, "message"), text(root, "ref_message_id"));
+    }
+
+    /** Compact JSON, null fields left out. Does not validate, like {@link #encode}. */
+    public byte[] encodeFrame(RoomFrame frame) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("frame", frame.frame());
+            switch (frame) {
+                case RoomFrame.Welcome w -> {
+                    g.writeStringField("agent_id", w.agentId());
+                    g.writeStringField("session_id", w.sessionId());
+                    g.writeNumberField("heartbeat_interval_ms", w.heartbeatIntervalMs());
+                    g.writeNumberField("window", w.window());
+                    g.writeStringField("protocol_version", w.protocolVersion());
+                }
+                case RoomFrame.Deliver d -> {
+                    g.writeStringField("delivery_id", d.deliveryId());
+                    g.writeNumberField("attempt", d.attempt());
+                    g.writeFieldName("envelope");
+                    write(g, d.envelope());
+                }
+                case RoomFrame.Receipt r -> {
+                    g.writeStringField("message_id", r.messageId());
+                    g.writeStringField("outcome", r.outcome().wire());
+                    writeOptional(g, "code", r.code());
+                    writeOptional(g, "reason", r.reason());
+                }
+                case RoomFrame.Error e -> {
+                    g.writeStringField("code", e.code());
+                    g.writeStringField("message", e.message());
+                    writeOptional(g, "ref_message_id", e.refMessageId());
+                }
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public String encodeFrameToString(RoomFrame frame) {
+        return new String(encodeFrame(frame), StandardCharsets.UTF_8);
+    }
+
+    private static void writeOptional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
     }
 
     /** Compact JSON, null fields left out. Does not validate: records built in process are trusted. */
@@ -124,13 +216,13 @@ public final class ProtocolCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not serializable as a payload: " + record.getClass().getName(), e);
         }
-        JsonNode node = parse(json, "$.payload");
+        JsonNode node = parse(mapper, json, "$.payload");
         WireSchema.forRecord(record.getClass()).ifPresent(wire -> validator.validatePayload(wire, node));
         return node;
     }
 
     /** @param at the JSON path of the parsed value, for error messages */
-    private JsonNode parse(byte[] frame, String at) {
+    private JsonNode parse(JsonMapper mapper, byte[] frame, String at) {
         JsonParser parser = null;
         try {
             parser = mapper.createParser(frame);

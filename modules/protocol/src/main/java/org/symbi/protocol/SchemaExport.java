@@ -45,6 +45,12 @@ public final class SchemaExport {
                 throw new IllegalStateException("cannot render " + type.schemaFile(), e);
             }
         }
+        try {
+            files.put(WireSchema.ROOM_FRAME_SCHEMA,
+                    mapper.writer(printer).writeValueAsString(JsonSchemaGenerator.frameDocument()) + "\n");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot render " + WireSchema.ROOM_FRAME_SCHEMA, e);
+        }
         return files;
     }
 }

@@ -62,6 +62,15 @@ sealed interface WireKind {
         public boolean admits(JsonNode node) { return node.isObject(); }
     }
 
+    /**
+     * A whole document of another type carried inside this one (the envelope of a deliver frame): its depth
+     * counts from itself, and schemas refer to it rather than repeat it.
+     */
+    record Embedded(WireType type) implements WireKind {
+        public String expected() { return "object"; }
+        public boolean admits(JsonNode node) { return node.isObject(); }
+    }
+
     /** An object whose content the protocol leaves to others (a trust receipt, an event's payload). */
     record AnyObject() implements WireKind {
         public String expected() { return "object"; }

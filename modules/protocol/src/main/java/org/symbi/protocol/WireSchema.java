@@ -6,6 +6,7 @@ import org.symbi.protocol.WireKind.AnyValue;
 import org.symbi.protocol.WireKind.ArrayOf;
 import org.symbi.protocol.WireKind.Bool;
 import org.symbi.protocol.WireKind.Choice;
+import org.symbi.protocol.WireKind.Embedded;
 import org.symbi.protocol.WireKind.Const;
 import org.symbi.protocol.WireKind.Int;
 import org.symbi.protocol.WireKind.Num;
@@ -227,6 +228,47 @@ final class WireSchema {
             optional("delivery", Choice.of(DeliveryClass.class, INVALID_VALUE), "Overrides the message type's delivery class."),
             optional("topic", TOPIC, "The topic of an event; present exactly when message_type is event.")
                     .onlyWhen("message_type", MessageType.EVENT.wire())), List.of());
+
+    private static WireField frameTag(String frame) {
+        return required("frame", new Const(frame, INVALID_VALUE), "The frame's kind: \"" + frame + "\".");
+    }
+
+    static final WireType WELCOME_FRAME = new WireType("welcome_frame", null, RoomFrame.Welcome.class,
+            "The first frame of a session: who the room took the agent to be, and the session's terms.", List.of(
+            frameTag("welcome"),
+            required("agent_id", ID, "The agent the token names; from_agent of every envelope must be this id."),
+            required("session_id", ID, "This connection's id, for logs and support."),
+            required("heartbeat_interval_ms", new Int(1, Long.MAX_VALUE), "How often to send a heartbeat."),
+            required("window", new Int(1, Integer.MAX_VALUE), "How many deliveries may be unacknowledged at once."),
+            required("protocol_version", new Const(Envelope.PROTOCOL_VERSION, ProtocolException.Code.UNSUPPORTED_VERSION),
+                    "The protocol version the room speaks.")), List.of());
+
+    static final WireType DELIVER_FRAME = new WireType("deliver_frame", null, RoomFrame.Deliver.class,
+            "A message for the agent; acknowledge it with an ack naming delivery_id.", List.of(
+            frameTag("deliver"),
+            required("delivery_id", ID, "This attempt's id; the ack names it."),
+            required("attempt", new Int(1, Integer.MAX_VALUE), "1 for the first delivery, higher for redeliveries."),
+            required("envelope", new Embedded(ENVELOPE), "The message, as its sender sent it.")), List.of());
+
+    static final WireType RECEIPT_FRAME = new WireType("receipt_frame", null, RoomFrame.Receipt.class,
+            "The room's answer to one envelope the agent sent.", List.of(
+            frameTag("receipt"),
+            required("message_id", ID, "The message_id of the envelope answered."),
+            required("outcome", Choice.of(RoomFrame.Outcome.class, INVALID_VALUE),
+                    "accepted, duplicate (accepted before; the sender may forget it) or refused."),
+            optional("code", ERROR_CODE, "Why it was refused: a code of the refusal table."),
+            optional("reason", text(8192), "Why it was refused, for people.")), List.of());
+
+    static final WireType ERROR_FRAME = new WireType("error_frame", null, RoomFrame.Error.class,
+            "A frame the room could not read or act on.", List.of(
+            frameTag("error"),
+            required("code", ERROR_CODE, "A stable, lower_snake_case code: a protocol error code or a session code."),
+            required("message", text(8192), "What went wrong, for people."),
+            optional("ref_message_id", ID, "The message concerned, when it could be read.")), List.of());
+
+    /** The frames the room sends, told apart by their {@code frame} field; published as room-frame.schema.json. */
+    static final List<WireType> ROOM_FRAMES = List.of(WELCOME_FRAME, DELIVER_FRAME, RECEIPT_FRAME, ERROR_FRAME);
+    static final String ROOM_FRAME_SCHEMA = "room-frame.schema.json";
 
     /** Every type with a published schema, in the order the README lists them. */
     static final List<WireType> PUBLISHED = List.of(ENVELOPE, AGENT_CARD, TASK, TASK_RESULT, STATUS_REPORT,

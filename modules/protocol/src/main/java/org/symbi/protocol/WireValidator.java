@@ -7,6 +7,7 @@ import org.symbi.protocol.WireKind.AnyValue;
 import org.symbi.protocol.WireKind.ArrayOf;
 import org.symbi.protocol.WireKind.Bool;
 import org.symbi.protocol.WireKind.Choice;
+import org.symbi.protocol.WireKind.Embedded;
 import org.symbi.protocol.WireKind.Const;
 import org.symbi.protocol.WireKind.Int;
 import org.symbi.protocol.WireKind.Num;
@@ -17,6 +18,7 @@ import org.symbi.protocol.WireKind.Str;
 import org.symbi.protocol.WireKind.Tagged;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,27 @@ final class WireValidator {
 
     void validateEnvelope(JsonNode root) {
         check(new Obj(WireSchema.ENVELOPE), root, "$", 1, null);
+    }
+
+    /** Checks a room frame and returns its type, told by its {@code frame} field. */
+    WireType validateFrame(JsonNode root) {
+        JsonNode tag = root.get("frame");
+        if (tag == null) {
+            throw new ProtocolException(Code.MISSING_FIELD, "$.frame", "missing required field");
+        }
+        List<String> names = WireSchema.ROOM_FRAMES.stream()
+                .map(t -> ((Const) t.field("frame").kind()).value()).toList();
+        if (!tag.isTextual()) {
+            throw new ProtocolException(Code.WRONG_TYPE, "$.frame", "expected string, got " + jsonType(tag));
+        }
+        int index = names.indexOf(tag.textValue());
+        if (index < 0) {
+            throw new ProtocolException(Code.INVALID_VALUE, "$.frame", "expected one of " + String.join(", ", names)
+                    + ", got " + quote(tag.textValue()));
+        }
+        WireType type = WireSchema.ROOM_FRAMES.get(index);
+        checkObject(type, root, "$", 1);
+        return type;
     }
 
     /** Checks a payload as it sits in an envelope: at {@code $.payload}, one level deep. */
@@ -68,6 +91,8 @@ final class WireValidator {
                 }
             }
             case Obj o -> checkObject(o.type(), node, path, depth);
+            // judged as if it stood alone, so an envelope the room accepted is never refused once wrapped
+            case Embedded e -> checkObject(e.type(), node, path, 1);
             case ArrayOf a -> checkArray(a, node, path, depth);
             case OneOf o -> checkOneOf(o, node, path, depth, parent);
             case Payload p -> check(WireSchema.payloadOf(MessageType.fromWire(parent.get("message_type").textValue())),
