@@ -103,7 +103,7 @@ public final class Kernel implements AutoCloseable {
                 conflict -> voting.eligibleVoters(conflict.conflictId(), Set.copyOf(conflict.involvedAgents())));
         this.tasks = new TaskManager(db, json, config, clock, events, registry, guards, this::sendAsKernel);
         this.warrants = new WarrantDesk(governance, json, clock, events, this::sendAsKernel);
-        this.recorder = new LedgerRecorder(ledger, json, events);
+        this.recorder = new LedgerRecorder(ledger, json, events, this::isApprover);
         // Task-scoped warrants end with their task.
         events.subscribe(KernelEvent.TaskStateChanged.class, e -> {
             if (e.to() == TaskStatus.COMPLETED || e.to() == TaskStatus.FAILED || e.to() == TaskStatus.CANCELLED

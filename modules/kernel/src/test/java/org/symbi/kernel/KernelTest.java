@@ -218,6 +218,21 @@ class KernelTest {
     }
 
     @Test
+    void theKernelsStepsReachTheLedger() {
+        register("coder-1");
+        kernel.agentLost("coder-1");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> recorded = List.of();
+        while (System.nanoTime() < deadline && recorded.size() < 2) {
+            recorded = kernel.ledger().entries(0, 100).stream().filter(e -> e.subject().equals("coder-1"))
+                    .map(e -> e.actor() + " " + e.action()).toList();
+            Thread.onSpinWait();
+        }
+        assertThat(recorded).contains("agent:coder-1 agent.register", "system:orchestrator agent.offline");
+        assertThat(kernel.ledger().verify(n -> { }).ok()).isTrue();
+    }
+
+    @Test
     void aFailingEventSubscriberDoesNotDisturbTheOthers() {
         List<KernelEvent> seen = new CopyOnWriteArrayList<>();
         kernel.events().subscribe(e -> {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Appends the kernel's steps to the ledger: registrations, agents lost, task transitions and refused stale
@@ -31,19 +32,23 @@ public final class LedgerRecorder implements AutoCloseable {
     private static final List<Class<? extends KernelEvent>> RECORDED = List.of(KernelEvent.AgentRegistered.class,
             KernelEvent.AgentStatusChanged.class, KernelEvent.TaskStateChanged.class,
             KernelEvent.StaleResultRefused.class, KernelEvent.LockAcquired.class, KernelEvent.LockReleased.class,
-            KernelEvent.ConflictOpened.class, KernelEvent.ConflictResolved.class, KernelEvent.EscalationOpened.class,
+            KernelEvent.ConflictOpened.class, KernelEvent.ConflictResolved.class, KernelEvent.VoteCast.class,
+            KernelEvent.EscalationOpened.class,
             KernelEvent.GuardTripped.class, KernelEvent.MessageDeadLettered.class);
 
     private final Ledger ledger;
     private final ObjectMapper json;
+    /** People (approvers) who act in the kernel, such as voters on a conflict. */
+    private final Predicate<String> isPerson;
     private final BlockingQueue<EntryDraft> queue = new ArrayBlockingQueue<>(65_536);
     private final Thread thread;
     private final List<EventStream.Subscription> subscriptions;
     private volatile boolean closing;
 
-    public LedgerRecorder(Ledger ledger, ObjectMapper json, EventStream events) {
+    public LedgerRecorder(Ledger ledger, ObjectMapper json, EventStream events, Predicate<String> isPerson) {
         this.ledger = ledger;
         this.json = json;
+        this.isPerson = isPerson;
         this.thread = Thread.ofPlatform().name("symbi-ledger-recorder").daemon(true).start(this::run);
         this.subscriptions = RECORDED.stream().map(type -> events.subscribe(type, this::onEvent)).toList();
     }
@@ -83,6 +88,8 @@ public final class LedgerRecorder implements AutoCloseable {
                             .set("involved_agents", json.valueToTree(e.involvedAgents())));
             case KernelEvent.ConflictResolved e -> draft(Envelope.ORCHESTRATOR, "conflict.resolve", e.conflictId(),
                     "resolved", payload().put("winner", e.winner()).put("outcome", e.outcome()).put("strategy", e.strategy()));
+            case KernelEvent.VoteCast e -> draft(e.voterId(), "conflict.vote", e.conflictId(), e.choice(),
+                    payload().put("choice", e.choice()));
             case KernelEvent.EscalationOpened e -> draft(Envelope.ORCHESTRATOR, "conflict.escalate", e.escalationId(),
                     "escalated", payload().put("conflict_id", e.conflictId()).put("summary", e.summary())
                             .put("deadline", e.deadline().toEpochMilli()));
@@ -99,8 +106,8 @@ public final class LedgerRecorder implements AutoCloseable {
         return json.createObjectNode();
     }
 
-    private static EntryDraft draft(String actor, String action, String subject, String outcome, JsonNode payload) {
-        return new EntryDraft(LedgerAudit.actorOf(actor, id -> false), action, subject, outcome, payload, null);
+    private EntryDraft draft(String actor, String action, String subject, String outcome, JsonNode payload) {
+        return new EntryDraft(LedgerAudit.actorOf(actor, isPerson), action, subject, outcome, payload, null);
     }
 
     private void run() {

@@ -29,6 +29,16 @@ public sealed interface KernelEvent {
     record AgentLoadChanged(Instant at, String agentId, double load, int activeTasks) implements KernelEvent {
     }
 
+    /** A local agent the room supervises was started again after it exited or went silent. */
+    record LocalAgentRestarted(Instant at, String agentId, String templateId, int restarts, String reason)
+            implements KernelEvent {
+    }
+
+    /** The room gave up on a local agent: it failed more often than its restart budget allows. */
+    record LocalAgentFailed(Instant at, String agentId, String templateId, int restarts, String reason)
+            implements KernelEvent {
+    }
+
     // --- messages -------------------------------------------------------------------------------------
     /** A message was accepted onto the bus for these recipients (after dedup and guards). */
     record MessageAccepted(Instant at, String messageId, String fromAgent, List<String> recipients,
@@ -84,6 +94,10 @@ public sealed interface KernelEvent {
 
     record ConflictResolved(Instant at, String conflictId, String winner, String outcome, String strategy)
             implements KernelEvent {
+    }
+
+    /** A ballot on a conflict settled by vote, from an agent or a person. */
+    record VoteCast(Instant at, String conflictId, String voterId, String choice) implements KernelEvent {
     }
 
     /** A conflict waiting for a person: the UI shows it until it is decided or times out. */

@@ -78,6 +78,7 @@ final class Conflicts {
                     + " (choose one of: " + String.join(", ", c.involvedAgents()) + ")");
         }
         store.insertVote(s, new Vote(conflictId, voterId, choice, s.now));
+        s.raise(new KernelEvent.VoteCast(s.now, conflictId, voterId, choice));
         ConflictResolver.Decision d = ConflictResolver.majority(store.votes(s, conflictId), voters);
         if (d != null) {
             resolve(s, c, d.winner(), d.reason());
