@@ -69,23 +69,3 @@ CREATE TABLE gov_approval_decision (
     decided_at  BIGINT NOT NULL,
     PRIMARY KEY (request_id, approver_id)
 );
-
-CREATE TABLE gov_vote (
-    id            VARCHAR(100) PRIMARY KEY,
-    conflict_id   VARCHAR(200) NOT NULL,
-    question      VARCHAR(4000) NOT NULL,
-    options_json  VARCHAR(4000) NOT NULL,
-    eligible_json VARCHAR(20000) NOT NULL,
-    opened_at     BIGINT NOT NULL,
-    closes_at     BIGINT NOT NULL,
-    status        VARCHAR(20) NOT NULL,
-    result        VARCHAR(400)
-);
-
-CREATE TABLE gov_ballot (
-    vote_id  VARCHAR(100) NOT NULL,
-    voter_id VARCHAR(200) NOT NULL,
-    choice   VARCHAR(400) NOT NULL,
-    cast_at  BIGINT NOT NULL,
-    PRIMARY KEY (vote_id, voter_id)
-);

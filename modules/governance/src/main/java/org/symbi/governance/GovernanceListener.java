@@ -14,10 +14,4 @@ public interface GovernanceListener {
 
     default void warrantEnded(Warrant warrant) {
     }
-
-    default void voteOpened(String voteId, String conflictId) {
-    }
-
-    default void voteClosed(String voteId, Tally tally) {
-    }
 }

@@ -6,9 +6,9 @@ import org.slf4j.LoggerFactory;
 import org.symbi.governance.Approver;
 import org.symbi.governance.ApproverRegistry;
 import org.symbi.governance.AuditTrail;
+import org.symbi.governance.ConflictVoters;
 import org.symbi.governance.Governance;
 import org.symbi.governance.PolicyStore;
-import org.symbi.governance.VotingService;
 import org.symbi.kernel.audit.LedgerAudit;
 import org.symbi.kernel.audit.LedgerRecorder;
 import org.symbi.kernel.bus.Correlations;
@@ -66,7 +66,6 @@ public final class Kernel implements AutoCloseable {
     private final TraceStore traces;
     private final Ledger ledger;
     private final Governance governance;
-    private final VotingService voting;
     private final ApproverRegistry approvers;
     private final Approver localApprover;
     private final WarrantDesk warrants;
@@ -93,14 +92,14 @@ public final class Kernel implements AutoCloseable {
         this.localApprover = approvers.registerLocal(dir.resolve("keys"), LOCAL_APPROVER,
                 System.getProperty("user.name", LOCAL_APPROVER), Set.of("maintainers"));
         this.governance = new Governance(db, new PolicyStore(dir.resolve("policies")), approvers, clock, audit);
-        this.voting = new VotingService(db, approvers, Set.of("maintainers"), clock, audit);
+        ConflictVoters voters = new ConflictVoters(approvers, Set.of("maintainers"));
         this.registry = new AgentRegistry(db, json, clock, events, config.heartbeatTimeout());
         this.guards = new Guards(config, clock, events);
         this.bus = new MessageBus(db, codec, config, clock, events, registry);
         this.traces = new TraceStore(db, json, clock, events);
         this.metrics = new MetricsCollector(db, clock, events, registry);
         this.locks = new LockManager(db, clock, events, registry, ConflictPolicy.defaults(),
-                conflict -> voting.eligibleVoters(conflict.conflictId(), Set.copyOf(conflict.involvedAgents())));
+                conflict -> voters.eligibleVoters(Set.copyOf(conflict.involvedAgents())));
         this.tasks = new TaskManager(db, json, config, clock, events, registry, guards, this::sendAsKernel);
         this.warrants = new WarrantDesk(governance, json, clock, events, this::sendAsKernel);
         this.recorder = new LedgerRecorder(ledger, json, events, this::isApprover);
@@ -144,7 +143,6 @@ public final class Kernel implements AutoCloseable {
         phase("guards", guards::tick);
         phase("metrics", metrics::tick);
         phase("governance", governance::tick);
-        phase("votes", voting::tick);
         phase("ledger checkpoint", ledger::tick);
         if (++ticks % 2400 == 0) {
             phase("purge", bus::purgeDelivered);
@@ -268,10 +266,6 @@ public final class Kernel implements AutoCloseable {
 
     public Governance governance() {
         return governance;
-    }
-
-    public VotingService voting() {
-        return voting;
     }
 
     /** The room's own approver: the person at this desktop, signing with the key in the data directory. */
