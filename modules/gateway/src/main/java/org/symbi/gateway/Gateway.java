@@ -1,0 +1,199 @@
+package org.symbi.gateway;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.symbi.governance.AgentToken;
+import org.symbi.governance.TokenRejectedException;
+import org.symbi.kernel.Kernel;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.RoomFrame;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The room's network door for agents: a WebSocket at {@code /ws} and a REST API under {@code /api}
+ * (docs/protocol/README.md, docs/openapi.yaml). Every request carries an agent token; over the socket
+ * the token is presented once (its jti cannot be replayed) and fixes the agent for the session.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** Close reasons are limited to 123 bytes of UTF-8 by RFC 6455. */
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final Kernel kernel;
+    private final GatewayConfig config;
+    private final Map<String, AgentSession> bySocket = new ConcurrentHashMap<>();
+    private final Map<String, AgentSession> byAgent = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService poller;
+    private final int messagesPerSecond;
+    private Javalin app;
+
+    private Gateway(Kernel kernel, GatewayConfig config) {
+        this.kernel = kernel;
+        this.config = config;
+        this.messagesPerSecond = config.messagesPerSecond() > 0 ? config.messagesPerSecond()
+                : 2 * kernel.config().ratePerSecond();
+        this.poller = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("symbi-gateway-poll").daemon(true).unstarted(r));
+    }
+
+    /** Binds and starts serving; close it to stop. */
+    public static Gateway start(Kernel kernel, GatewayConfig config) {
+        Gateway g = new Gateway(kernel, config);
+        RestApi rest = new RestApi(kernel, config, g.poller);
+        g.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = kernel.codec().limits().maxFrameBytes() + 1L;
+            g.configureJetty(cfg);
+            cfg.routes.ws("/ws", g::socket);
+            rest.routes(cfg.routes);
+        });
+        try {
+            g.app.start();
+        } catch (RuntimeException e) {
+            g.poller.shutdownNow();
+            throw e;
+        }
+        LOG.info("gateway listening on {}", g.address());
+        return g;
+    }
+
+    private void configureJetty(JavalinConfig cfg) {
+        cfg.jetty.host = config.host();
+        cfg.jetty.port = config.port();
+        cfg.jetty.modifyWebSocketServletFactory(f -> {
+            f.setIdleTimeout(config.idleTimeout());
+            // above the codec's limit, so an oversized frame still gets a too_large error before 1009
+            long max = 2L * kernel.codec().limits().maxFrameBytes();
+            f.setMaxTextMessageSize(max);
+            f.setMaxBinaryMessageSize(max);
+        });
+        if (config.tls()) {
+            cfg.jetty.addConnector((server, http) -> {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setKeyStorePath(config.keystore().toString());
+                ssl.setKeyStorePassword(config.keystorePassword());
+                HttpConfiguration https = new HttpConfiguration(http);
+                // agents often dial by address while certificates name a host
+                https.addCustomizer(new SecureRequestCustomizer(false));
+                ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(https));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                return connector;
+            });
+        }
+    }
+
+    /** The port bound, the free one chosen when the configuration said 0. */
+    public int port() {
+        for (var connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof NetworkConnector n) {
+                return n.getLocalPort();
+            }
+        }
+        throw new IllegalStateException("the gateway is not listening");
+    }
+
+    /** The WebSocket address agents connect to, e.g. {@code ws://127.0.0.1:8765/ws}. */
+    public String address() {
+        return (config.tls() ? "wss" : "ws") + "://" + config.host() + ":" + port() + "/ws";
+    }
+
+    /** The base of the REST API, e.g. {@code http://127.0.0.1:8765}. */
+    public String httpAddress() {
+        return (config.tls() ? "https" : "http") + "://" + config.host() + ":" + port();
+    }
+
+    /** The agents with an open socket now. */
+    public List<String> connectedAgents() {
+        return List.copyOf(byAgent.keySet());
+    }
+
+    private void socket(WsConfig ws) {
+        ws.onConnect(this::connect);
+        ws.onMessage(ctx -> {
+            AgentSession s = bySocket.get(ctx.sessionId());
+            if (s != null) {
+                s.onText(ctx.message());
+            }
+        });
+        ws.onBinaryMessage(ctx -> ctx.closeSession(CloseCodes.UNSUPPORTED_DATA, "binary frames are not part of the protocol"));
+        ws.onClose(ctx -> {
+            AgentSession s = bySocket.remove(ctx.sessionId());
+            if (s != null) {
+                s.closed();
+                byAgent.remove(s.agentId(), s);
+                // a mere disconnect: unacked deliveries wait for the next connection; the heartbeat sweep
+                // decides whether the agent is lost
+                kernel.bus().detach(s.agentId(), s);
+            }
+        });
+        ws.onError(ctx -> LOG.debug("socket {} failed", ctx.sessionId(), ctx.error()));
+    }
+
+    private void connect(WsConnectContext ctx) {
+        String raw = Bearer.of(ctx.header("Authorization"), ctx.queryParam("token"));
+        AgentToken token;
+        try {
+            if (raw == null) {
+                throw new TokenRejectedException("token refused: none given (Authorization: Bearer or ?token=)");
+            }
+            token = config.tokens().present(raw);
+        } catch (TokenRejectedException e) {
+            ctx.closeSession(CloseCodes.UNAUTHORIZED, reason(e.getMessage()));
+            return;
+        }
+        AgentSession session = new AgentSession(kernel, ctx, token, messagesPerSecond, config.floodCloseAfter());
+        bySocket.put(ctx.sessionId(), session);
+        AgentSession previous = byAgent.put(token.agentId(), session);
+        if (previous != null) {
+            // its unacked deliveries go back to the inbox, to be delivered on this connection
+            kernel.bus().detach(token.agentId(), previous);
+        }
+        long heartbeat = Math.max(1, kernel.config().heartbeatTimeout().toMillis() / 3);
+        session.send(new RoomFrame.Welcome(token.agentId(), ctx.sessionId(), heartbeat, kernel.config().deliveryWindow(),
+                Envelope.PROTOCOL_VERSION));
+        ctx.enableAutomaticPings(config.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+        kernel.bus().attach(token.agentId(), session);
+        if (previous != null) {
+            previous.close(CloseCodes.REPLACED, "replaced by a newer connection of the same agent");
+        }
+    }
+
+    private static String reason(String message) {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return message;
+        }
+        String cut = new String(bytes, 0, MAX_REASON_BYTES - 3, StandardCharsets.UTF_8);
+        // a multi-byte character cut in half decodes as U+FFFD (3 bytes); drop it
+        return cut.replace("\uFFFD", "") + "...";
+    }
+
+    @Override
+    public void close() {
+        for (AgentSession s : bySocket.values()) {
+            s.close(CloseCodes.GOING_AWAY, "the room is shutting down");
+        }
+        if (app != null) {
+            app.stop();
+        }
+        poller.shutdownNow();
+    }
+}
