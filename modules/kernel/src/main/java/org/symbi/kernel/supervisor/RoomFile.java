@@ -1,0 +1,69 @@
+package org.symbi.kernel.supervisor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.symbi.store.DataDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@code room.json} in the data directory: written by a running room or {@code serve} with the URL of its
+ * HTTP endpoint, removed when it stops. The command line reads it to talk to the running instance instead
+ * of opening the database, which only one process may hold.
+ *
+ * @param url the base URL of the instance's HTTP endpoint, such as {@code http://127.0.0.1:7420}
+ * @param pid the instance's process id, so that a file left behind by a crash is recognised as stale
+ */
+public record RoomFile(String url, long pid, Instant startedAt) {
+    public static final String FILE = "room.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Records this process as the running instance at {@code url}. */
+    public static RoomFile write(DataDir dir, String url, Instant startedAt) {
+        RoomFile room = new RoomFile(url, ProcessHandle.current().pid(), startedAt);
+        Path file = dir.resolve(FILE);
+        Path tmp = dir.resolve(FILE + ".tmp");
+        try {
+            Files.writeString(tmp, JSON.createObjectNode().put("url", url).put("pid", room.pid)
+                    .put("started_at", startedAt.toString()).toString() + "\n");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return room;
+    }
+
+    /** The running instance on this data directory, if any; a file whose process is gone does not count. */
+    public static Optional<RoomFile> running(DataDir dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode n = JSON.readTree(Files.readString(file));
+            RoomFile room = new RoomFile(n.path("url").asText(), n.path("pid").asLong(),
+                    Instant.parse(n.path("started_at").asText()));
+            return ProcessHandle.of(room.pid).filter(ProcessHandle::isAlive).map(h -> room);
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty(); // half-written or foreign: treat as no instance, the database lock decides
+        }
+    }
+
+    /** Removes the file if this process wrote it. */
+    public static void remove(DataDir dir) {
+        Path file = dir.resolve(FILE);
+        running(dir).filter(r -> r.pid == ProcessHandle.current().pid()).ifPresent(r -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + file, e);
+            }
+        });
+    }
+}
