@@ -1,0 +1,85 @@
+package org.symbi.sdk;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.junit.jupiter.api.Test;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.MessageType;
+import org.symbi.protocol.WarrantDecision;
+import org.symbi.protocol.WarrantStatus;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PartsTest {
+
+    @Test
+    void seenMessagesRecognisesRepeatsAndForgetsTheOldestBeyondCapacity() {
+        SeenMessages seen = new SeenMessages(3);
+        assertThat(seen.firstTime("a")).isTrue();
+        assertThat(seen.firstTime("a")).isFalse();
+        seen.firstTime("b");
+        seen.firstTime("c");
+        seen.firstTime("d");
+        assertThat(seen.size()).isEqualTo(3);
+        assertThat(seen.firstTime("d")).isFalse();
+        assertThat(seen.firstTime("a")).as("forgotten, so new again").isTrue();
+    }
+
+    @Test
+    void acksGoOutWhenTheBatchIsFullOrTheDelayHasPassed() throws InterruptedException {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        List<List<String>> sent = new CopyOnWriteArrayList<>();
+        AckBatcher acks = new AckBatcher(3, Duration.ofMillis(50), timer, sent::add);
+        acks.add("1");
+        acks.add("2");
+        acks.add("3");
+        assertThat(sent).containsExactly(List.of("1", "2", "3"));
+        acks.add("4");
+        assertThat(sent).hasSize(1);
+        Eventually.await(Duration.ofSeconds(2), () -> sent.size() == 2);
+        assertThat(sent.get(1)).containsExactly("4");
+        acks.add("5");
+        acks.discard();
+        acks.flush();
+        assertThat(sent).as("discarded ids are stale after a reconnect").hasSize(2);
+        timer.shutdownNow();
+    }
+
+    @Test
+    void backoffDoublesUpToItsCapWithJitterInTheUpperHalf() {
+        AgentOptions o = AgentOptions.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+        assertThat(o.backoff(0, 1.0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(o.backoff(0, 0.0)).isEqualTo(Duration.ofMillis(50));
+        assertThat(o.backoff(2, 1.0)).isEqualTo(Duration.ofMillis(400));
+        assertThat(o.backoff(10, 1.0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(o.backoff(100, 0.0)).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aPendingWarrantWaitsForTheLaterDecisionNamingItsApprovalRequest() {
+        WarrantWaiter waiter = new WarrantWaiter();
+        CompletableFuture<WarrantDecision> f = new CompletableFuture<>();
+        waiter.expect("req-1", f);
+        String hash = "a".repeat(64);
+        assertThat(waiter.offer(decisionMessage("req-1"), new WarrantDecision(WarrantStatus.PENDING, hash, null,
+                "ap-1", "0 of 1", null))).isTrue();
+        assertThat(f).isNotDone();
+        assertThat(waiter.offer(decisionMessage(null), new WarrantDecision(WarrantStatus.ALLOWED, hash, "w-1",
+                "ap-2", "1 of 1", null))).as("another approval request").isFalse();
+        assertThat(waiter.offer(decisionMessage(null), new WarrantDecision(WarrantStatus.ALLOWED, hash, "w-1",
+                "ap-1", "1 of 1", null))).isTrue();
+        assertThat(f.join().warrantId()).isEqualTo("w-1");
+    }
+
+    private static Envelope decisionMessage(String correlationId) {
+        return Envelope.builder().fromAgent(Envelope.ORCHESTRATOR).toAgent("a-1")
+                .messageType(MessageType.WARRANT_DECISION).correlationId(correlationId)
+                .payload(JsonNodeFactory.instance.objectNode()).build();
+    }
+}
