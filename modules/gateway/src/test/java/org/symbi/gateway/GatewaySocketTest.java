@@ -1,0 +1,174 @@
+package org.symbi.gateway;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.symbi.protocol.ProtocolCodec;
+import org.symbi.protocol.RoomFrame;
+import org.symbi.protocol.TaskStatus;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.symbi.gateway.GatewayFixture.envelope;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewaySocketTest {
+    private final ProtocolCodec codec = new ProtocolCodec();
+    private GatewayFixture room;
+
+    @BeforeAll
+    void start(@TempDir Path tmp) throws IOException {
+        room = new GatewayFixture(tmp, 0, 200);
+    }
+
+    @AfterAll
+    void stop() {
+        room.close();
+    }
+
+    @Test
+    void anAgentRegistersOverTheSocket() {
+        try (TestAgent a = room.register("ws-reg-1", "java")) {
+            assertThat(room.kernel.registry().isKnown("ws-reg-1")).isTrue();
+            assertThat(room.gateway.connectedAgents()).contains("ws-reg-1");
+        }
+    }
+
+    @Test
+    void aTaskCreatedOverRestIsDeliveredAnsweredAndCompleted() {
+        try (TestAgent coder = room.register("ws-task-1", "cap-roundtrip")) {
+            String token = room.token("ws-task-admin");
+            var created = room.post("/api/agents/tasks", token,
+                    "{\"task_id\":\"t-round\",\"title\":\"Round trip\",\"required_capabilities\":[\"cap-roundtrip\"]}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            RoomFrame.Deliver d = (RoomFrame.Deliver) codec.decodeFrame(coder.await("deliver", "task_request", "t-round"));
+            long epoch = d.envelope().payload().get("epoch").longValue();
+            coder.send(envelope("ack-round", "ws-task-1", "orchestrator", "ack",
+                    "{\"delivery_ids\":[\"" + d.deliveryId() + "\"]}", ""));
+            coder.await("receipt", "ack-round", "accepted");
+            coder.send(envelope("res-round", "ws-task-1", "orchestrator", "task_response",
+                    "{\"task_id\":\"t-round\",\"epoch\":" + epoch + ",\"outcome\":\"success\",\"result\":{\"ok\":true}}",
+                    ",\"correlation_id\":\"" + d.envelope().messageId() + "\""));
+            coder.await("receipt", "res-round", "accepted");
+            assertThat(room.kernel.tasks().find("t-round").orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+        }
+    }
+
+    @Test
+    void aBroadcastReachesEveryOtherAgent() {
+        try (TestAgent a = room.register("ws-bc-a"); TestAgent b = room.register("ws-bc-b");
+             TestAgent c = room.register("ws-bc-c")) {
+            a.send(envelope("bc-1", "ws-bc-a", "*", "collaboration_invite", "{\"topic\":\"x\"}", ""));
+            a.await("receipt", "bc-1", "accepted");
+            b.await("deliver", "bc-1");
+            c.await("deliver", "bc-1");
+        }
+    }
+
+    @Test
+    void aRequestIsAnsweredByCorrelationId() {
+        try (TestAgent asker = room.register("ws-rr-a"); TestAgent answerer = room.register("ws-rr-b")) {
+            asker.send(envelope("rr-q", "ws-rr-a", "ws-rr-b", "collaboration_invite", "{\"q\":1}",
+                    ",\"requires_response\":true"));
+            asker.await("receipt", "rr-q", "accepted");
+            answerer.await("deliver", "rr-q");
+            answerer.send(envelope("rr-a", "ws-rr-b", "ws-rr-a", "collaboration_invite", "{\"a\":2}",
+                    ",\"correlation_id\":\"rr-q\""));
+            answerer.await("receipt", "rr-a", "accepted");
+            asker.await("deliver", "rr-a", "\"correlation_id\":\"rr-q\"");
+        }
+    }
+
+    @Test
+    void aWarrantRequestIsReceiptedAndDecided() {
+        try (TestAgent a = room.register("ws-warrant")) {
+            a.send(envelope("wr-1", "ws-warrant", "orchestrator", "warrant_request",
+                    "{\"action\":{\"kind\":\"git.push\",\"args\":{\"repository\":\"demo\",\"branch\":\"main\"}},"
+                            + "\"reasoning\":\"ship it\"}", ""));
+            a.await("receipt", "wr-1");
+            String decision = a.await("deliver", "warrant_decision", "\"correlation_id\":\"wr-1\"");
+            assertThat(decision).contains("binding_hash");
+        }
+    }
+
+    @Test
+    void unackedDeliveriesComeBackAfterAReconnect() {
+        try (TestAgent sender = room.register("ws-resume-s")) {
+            TestAgent receiver = room.register("ws-resume-r");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String id = "resume-" + i;
+                ids.add(id);
+                sender.send(envelope(id, "ws-resume-s", "ws-resume-r", "collaboration_invite", "{\"n\":" + i + "}", ""));
+                sender.await("receipt", id, "accepted");
+            }
+            ids.forEach(id -> receiver.await("deliver", id));
+            receiver.kill();
+
+            try (TestAgent again = room.connect("ws-resume-r")) {
+                List<String> acks = new ArrayList<>();
+                for (String id : ids) {
+                    RoomFrame.Deliver d = (RoomFrame.Deliver) codec.decodeFrame(again.await("deliver", id));
+                    acks.add(d.deliveryId());
+                }
+                again.send(envelope("resume-ack", "ws-resume-r", "orchestrator", "ack",
+                        "{\"delivery_ids\":" + GatewayFixture.json(acks) + "}", ""));
+                again.await("receipt", "resume-ack", "accepted");
+            }
+        }
+    }
+
+    @Test
+    void aSecondConnectionReplacesTheFirst() {
+        try (TestAgent first = room.register("ws-twice"); TestAgent second = room.connect("ws-twice")) {
+            assertThat(first.awaitClose()).isEqualTo(CloseCodes.REPLACED);
+            second.send(envelope("twice-hb", "ws-twice", "orchestrator", "heartbeat", "{\"status\":\"available\"}", ""));
+            second.await("receipt", "twice-hb", "accepted");
+        }
+    }
+
+    @Test
+    void forgedExpiredReplayedAndMissingTokensAreRefused() {
+        String good = room.token("ws-auth");
+        String forged = good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+        String expired = room.tokens(InstantSource.fixed(Instant.now().minusSeconds(3600)))
+                .issue("ws-auth", Set.of(), Set.of());
+        for (String token : new String[]{forged, expired, null}) {
+            try (TestAgent refused = TestAgent.connect(room.http, room.gateway.address(), token)) {
+                assertThat(refused.awaitClose()).isEqualTo(CloseCodes.UNAUTHORIZED);
+            }
+        }
+        try (TestAgent ok = TestAgent.connect(room.http, room.gateway.address(), good)) {
+            ok.await("welcome");
+        }
+        try (TestAgent replay = TestAgent.connect(room.http, room.gateway.address(), good)) {
+            assertThat(replay.awaitClose()).isEqualTo(CloseCodes.UNAUTHORIZED);
+        }
+        try (TestAgent viaQuery = TestAgent.connect(room.http, room.gateway.address() + "?token="
+                + room.token("ws-auth"), null)) {
+            viaQuery.await("welcome", "ws-auth");
+        }
+    }
+
+    @Test
+    void aSpoofedSenderAndAnUngrantedCapabilityAreRefused() {
+        try (TestAgent a = room.register("ws-spoof", "java")) {
+            a.send(envelope("spoof-1", "someone-else", "orchestrator", "heartbeat", "{\"status\":\"busy\"}", ""));
+            a.await("receipt", "spoof-1", "refused", "spoofed_sender");
+            a.send(envelope("spoof-2", "ws-spoof", "orchestrator", "register",
+                    "{\"agent_id\":\"ws-spoof\",\"agent_type\":\"t\",\"capabilities\":[\"deploy\"]}", ""));
+            a.await("receipt", "spoof-2", "refused", "capability_denied");
+            assertThat(a.isOpen()).isTrue();
+        }
+    }
+}
