@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.symbi.app.bench.AuthorizeBenchmark;
 import org.symbi.app.bench.BusBenchmark;
+import org.symbi.app.bench.GatewayBenchmark;
 import org.symbi.app.bench.LedgerBenchmark;
 import org.symbi.protocol.DeliveryClass;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import java.util.stream.Stream;
 /** {@code symbi bench}: the product's performance figures, one JSON line each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the product's performance; prints one JSON line per figure.",
-        subcommands = {BenchCommand.Bus.class, BenchCommand.LedgerBench.class, BenchCommand.Authorize.class})
+        subcommands = {BenchCommand.Bus.class, BenchCommand.LedgerBench.class, BenchCommand.Authorize.class,
+                BenchCommand.GatewayBench.class})
 final class BenchCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -188,6 +190,50 @@ final class BenchCommand implements Runnable {
                     bench.run(calls / 2, 0); // warm-up
                     AuthorizeBenchmark.Result r = bench.run(calls, calls);
                     print(line("authorize").put("p50_ms", round3(r.p50Ms())).put("p99_ms", round3(r.p99Ms())));
+                }
+            });
+            return 0;
+        }
+    }
+
+    @Command(name = "gateway", mixinStandardHelpOptions = true,
+            description = "Gateway: durable throughput, request/response latency and idle cost, with SDK agents in a second process.")
+    static final class GatewayBench implements Callable<Integer> {
+        @Option(names = "--agents", defaultValue = "10", description = "Agents exchanging messages (default: ${DEFAULT-VALUE}).")
+        int agents;
+
+        @Option(names = "--messages", defaultValue = "200000", description = "Durable messages measured (default: ${DEFAULT-VALUE}).")
+        long messages;
+
+        @Option(names = "--window", defaultValue = "64", description = "Unanswered messages per agent (default: ${DEFAULT-VALUE}).")
+        int window;
+
+        @Option(names = "--round-trips", defaultValue = "20000", description = "Request/response round trips (default: ${DEFAULT-VALUE}).")
+        int roundTrips;
+
+        @Option(names = "--idle-agents", defaultValue = "1000", description = "Idle connected agents (default: ${DEFAULT-VALUE}).")
+        int idleAgents;
+
+        @Option(names = "--idle-seconds", defaultValue = "60", description = "How long idle CPU is measured (default: ${DEFAULT-VALUE}).")
+        int idleSeconds;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Where the room keeps its data (default: a temporary directory, deleted afterwards).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            inDataDir(data, "symbi-bench-gateway", dir -> {
+                try (GatewayBenchmark bench = new GatewayBenchmark(dir)) {
+                    GatewayBenchmark.Throughput t = bench.throughput(agents, messages, window);
+                    print(line("gateway").put("mode", "throughput").put("agents", t.agents())
+                            .put("msgs_per_s", Math.round(t.msgsPerSecond())));
+                    GatewayBenchmark.RequestResponse rr = bench.requestResponse(roundTrips);
+                    print(line("gateway").put("mode", "request-response").put("p50_ms", round3(rr.p50Ms()))
+                            .put("p99_ms", round3(rr.p99Ms())));
+                    GatewayBenchmark.Idle idle = bench.idle(idleAgents, java.time.Duration.ofSeconds(idleSeconds));
+                    print(line("gateway").put("mode", "idle").put("agents", idle.agents())
+                            .put("cpu_percent", round3(idle.cpuPercent()))
+                            .put("rss_kb_per_agent", round3(idle.rssKbPerAgent())));
                 }
             });
             return 0;

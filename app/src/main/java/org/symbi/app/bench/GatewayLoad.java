@@ -1,0 +1,181 @@
+package org.symbi.app.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.HdrHistogram.Histogram;
+import org.symbi.protocol.AgentCard;
+import org.symbi.protocol.DeliveryClass;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.MessageType;
+import org.symbi.protocol.TaskSpec;
+import org.symbi.sdk.AgentClient;
+import org.symbi.sdk.AgentHandler;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agents of {@code symbi bench gateway}, in a process of their own: real {@link AgentClient}s on loopback
+ * WebSockets. Prints its figures as one JSON line on stdout; the idle mode prints {@code CONNECTED} and waits to
+ * be killed.
+ *
+ * <p>Arguments: {@code MODE WS_URL TOKENS_FILE [COUNT]}, the tokens file holding "agent-id token" lines.
+ */
+public final class GatewayLoad {
+    private static final String BODY = "x".repeat(150);
+
+    private GatewayLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI ws = URI.create(args[1]);
+        List<String[]> agents = Files.readAllLines(Path.of(args[2])).stream().map(l -> l.split(" ", 2)).toList();
+        switch (args[0]) {
+            case "throughput" -> throughput(ws, agents, Long.parseLong(args[3]), Integer.parseInt(args[4]));
+            case "request-response" -> requestResponse(ws, agents, Integer.parseInt(args[3]));
+            case "idle" -> idle(ws, agents);
+            default -> throw new IllegalArgumentException("throughput, request-response or idle, not " + args[0]);
+        }
+    }
+
+    private static AgentClient connect(URI ws, String[] agent, AgentHandler handler) throws Exception {
+        return AgentClient.connect(ws, agent[1], AgentCard.of(agent[0], "bench", List.of("bench")), handler);
+    }
+
+    /** Agents in a ring, each sending durable messages to the next with a bounded send window. */
+    private static void throughput(URI ws, List<String[]> agents, long messages, int window) throws Exception {
+        AtomicLong delivered = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        AgentHandler counting = new Counting(delivered, messages, done);
+        List<AgentClient> clients = new ArrayList<>();
+        for (String[] a : agents) {
+            clients.add(connect(ws, a, counting));
+        }
+        send(clients, clients.size() * 200L, window, new AtomicLong()); // warm-up, not counted
+        Thread.sleep(1000);
+        delivered.set(0);
+        long start = System.nanoTime();
+        send(clients, messages, window, new AtomicLong());
+        if (!done.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(delivered.get() + " of " + messages + " messages arrived");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.println("{\"delivered\":" + messages + ",\"seconds\":" + seconds + "}");
+        clients.forEach(AgentClient::close);
+    }
+
+    private static void send(List<AgentClient> clients, long messages, int window, AtomicLong refused)
+            throws InterruptedException {
+        List<Thread> senders = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            AgentClient from = clients.get(i);
+            String to = clients.get((i + 1) % clients.size()).agentId();
+            long share = messages / clients.size() + (i < messages % clients.size() ? 1 : 0);
+            senders.add(Thread.ofPlatform().start(() -> {
+                Semaphore open = new Semaphore(window);
+                for (long k = 0; k < share; k++) {
+                    open.acquireUninterruptibly();
+                    from.send(Envelope.builder().fromAgent(from.agentId()).toAgent(to)
+                            .messageType(MessageType.COLLABORATION_INVITE).delivery(DeliveryClass.DURABLE)
+                            .payload(JsonNodeFactory.instance.objectNode().put("seq", k).put("body", BODY)).build())
+                            .whenComplete((r, e) -> {
+                                if (e != null) {
+                                    refused.incrementAndGet();
+                                }
+                                open.release();
+                            });
+                }
+                open.acquireUninterruptibly(window);
+            }));
+        }
+        for (Thread t : senders) {
+            t.join();
+        }
+        if (refused.get() > 0) {
+            throw new IllegalStateException(refused.get() + " messages were refused");
+        }
+    }
+
+    /** One requester, one responder; transient messages, one round trip at a time. */
+    private static void requestResponse(URI ws, List<String[]> agents, int roundTrips) throws Exception {
+        Map<String, CompletableFuture<Envelope>> waiting = new ConcurrentHashMap<>();
+        AgentClient responder = connect(ws, agents.get(1), new AgentHandler() {
+            @Override
+            public void onTask(AgentClient client, TaskSpec task, Envelope request) {
+            }
+
+            @Override
+            public void onMessage(AgentClient client, Envelope m) {
+                client.send(m.caused().fromAgent(client.agentId()).toAgent(m.fromAgent())
+                        .messageType(MessageType.COLLABORATION_INVITE).delivery(DeliveryClass.TRANSIENT)
+                        .correlationId(m.messageId()).payload(m.payload()).build());
+            }
+        });
+        AgentClient requester = connect(ws, agents.get(0), new AgentHandler() {
+            @Override
+            public void onTask(AgentClient client, TaskSpec task, Envelope request) {
+            }
+
+            @Override
+            public void onMessage(AgentClient client, Envelope m) {
+                CompletableFuture<Envelope> f = m.correlationId() == null ? null : waiting.remove(m.correlationId());
+                if (f != null) {
+                    f.complete(m);
+                }
+            }
+        });
+        Histogram h = new Histogram(3);
+        for (int i = 0; i < roundTrips + roundTrips / 4; i++) {
+            Envelope ask = Envelope.builder().fromAgent(requester.agentId()).toAgent(responder.agentId())
+                    .messageType(MessageType.COLLABORATION_INVITE).delivery(DeliveryClass.TRANSIENT)
+                    .payload(JsonNodeFactory.instance.objectNode().put("n", i)).build();
+            CompletableFuture<Envelope> answer = new CompletableFuture<>();
+            waiting.put(ask.messageId(), answer);
+            long t0 = System.nanoTime();
+            requester.send(ask);
+            answer.get(10, TimeUnit.SECONDS);
+            if (i >= roundTrips / 4) { // the first quarter warms up
+                h.recordValue(System.nanoTime() - t0);
+            }
+        }
+        System.out.println("{\"p50_ms\":" + h.getValueAtPercentile(50) / 1e6 + ",\"p99_ms\":"
+                + h.getValueAtPercentile(99) / 1e6 + "}");
+        requester.close();
+        responder.close();
+    }
+
+    /** Connects every agent and leaves them heartbeating until the process is killed. */
+    private static void idle(URI ws, List<String[]> agents) throws Exception {
+        List<AgentClient> clients = new ArrayList<>();
+        AgentHandler quiet = (client, task, request) -> { };
+        for (String[] a : agents) {
+            clients.add(connect(ws, a, quiet));
+        }
+        System.out.println("CONNECTED " + clients.size());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** Counts deliveries; the SDK acks them. */
+    private record Counting(AtomicLong delivered, long expected, CountDownLatch done) implements AgentHandler {
+        @Override
+        public void onTask(AgentClient client, TaskSpec task, Envelope request) {
+        }
+
+        @Override
+        public void onMessage(AgentClient client, Envelope message) {
+            if (delivered.incrementAndGet() == expected) {
+                done.countDown();
+            }
+        }
+    }
+}
