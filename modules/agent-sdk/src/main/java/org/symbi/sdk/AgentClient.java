@@ -25,14 +25,11 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -53,20 +50,15 @@ public final class AgentClient implements AutoCloseable {
     private final URI uri;
     private final Supplier<String> tokens;
     private final AgentCard card;
-    private final AgentHandler handler;
     private final AgentOptions options;
     private final ProtocolCodec codec = new ProtocolCodec();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("symbi-agent-timer").daemon(true).unstarted(r));
-    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
-    private final SeenMessages seen;
+    private final Dispatcher dispatcher;
     private final AckBatcher acks;
     private final Outbox outbox = new Outbox();
-    private final WarrantWaiter warrants = new WarrantWaiter();
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
-    /** Tasks handed to the handler and not yet ended, by task id: the load heartbeats report. */
-    private final Map<String, Envelope> activeTasks = new ConcurrentHashMap<>();
     private final CompletableFuture<RoomFrame.Welcome> firstWelcome = new CompletableFuture<>();
     private volatile RoomSocket socket;
     private volatile RoomFrame.Welcome welcome;
@@ -78,16 +70,33 @@ public final class AgentClient implements AutoCloseable {
         this.uri = uri;
         this.tokens = tokens;
         this.card = card;
-        this.handler = handler;
         this.options = options;
-        this.seen = new SeenMessages(options.dedupCapacity());
+        this.dispatcher = new Dispatcher(this, handler, codec, options.dedupCapacity());
         this.acks = new AckBatcher(options.ackBatch(), options.ackDelay(), timer, this::sendAck);
     }
 
-    /** Connects with one token, for sessions whose token outlives every reconnect. */
+    /**
+     * Connects with a token issued for this agent. The room takes each token once, so for every reconnect
+     * the client first trades its last token for a fresh one at {@code POST /api/agents/token} (and does so
+     * ahead of expiry while connected).
+     */
     public static AgentClient connect(URI wsUri, String token, AgentCard card, AgentHandler handler)
             throws IOException {
-        return connect(wsUri, () -> token, card, handler, AgentOptions.defaults());
+        return connect(wsUri, token, card, handler, AgentOptions.defaults());
+    }
+
+    public static AgentClient connect(URI wsUri, String token, AgentCard card, AgentHandler handler,
+                                      AgentOptions options) throws IOException {
+        RenewingTokens tokens = new RenewingTokens(HttpClient.newHttpClient(), wsUri, token);
+        AgentClient client = connect(wsUri, tokens, card, handler, options);
+        client.timer.scheduleWithFixedDelay(() -> {
+            try {
+                tokens.refreshIfDue(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not renew the agent token: {0}", e.getMessage());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+        return client;
     }
 
     /**
@@ -157,11 +166,6 @@ public final class AgentClient implements AutoCloseable {
         return toRoom(MessageType.SUBSCRIBE, new Subscription(List.copyOf(newTopics)));
     }
 
-    public CompletableFuture<RoomFrame.Receipt> unsubscribe(Collection<String> oldTopics) {
-        topics.removeAll(oldTopics);
-        return toRoom(MessageType.UNSUBSCRIBE, new Subscription(List.copyOf(oldTopics)));
-    }
-
     /**
      * Asks for a warrant to run an action. Completes with the final decision ({@code allowed} or
      * {@code denied}): a {@code pending} answer is waited through until the approvers decide.
@@ -170,10 +174,10 @@ public final class AgentClient implements AutoCloseable {
         Envelope request = envelopeToRoom(MessageType.WARRANT_REQUEST,
                 new WarrantRequest(action, null, taskId, reasoning));
         CompletableFuture<WarrantDecision> decision = new CompletableFuture<>();
-        warrants.expect(request.messageId(), decision);
+        dispatcher.warrants.expect(request.messageId(), decision);
         send(request).whenComplete((r, failed) -> {
             if (failed != null) {
-                warrants.fail(request.messageId(), failed);
+                dispatcher.warrants.fail(request.messageId(), failed);
             }
         });
         return decision;
@@ -201,7 +205,7 @@ public final class AgentClient implements AutoCloseable {
 
     private CompletableFuture<RoomFrame.Receipt> endTask(TaskSpec task, TaskOutcome outcome, JsonNode result,
                                                          String error) {
-        Envelope request = activeTasks.remove(task.taskId());
+        Envelope request = dispatcher.taskEnded(task.taskId());
         long epoch = task.epoch() == null ? 0 : task.epoch();
         Envelope.Builder b = request != null
                 ? request.caused().correlationId(request.messageId())
@@ -219,10 +223,14 @@ public final class AgentClient implements AutoCloseable {
                 .payload(codec.toPayload(payload)).build();
     }
 
-    // ---- the session ----
-
     private CompletableFuture<RoomSocket> openSocket() {
-        return RoomSocket.open(http, uri, tokens.get(), options.connectTimeout(), new RoomSocket.Events() {
+        String token;
+        try {
+            token = tokens.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return RoomSocket.open(http, uri, token, options.connectTimeout(), new RoomSocket.Events() {
             @Override
             public void onOpen(RoomSocket s) {
                 opened(s);
@@ -268,7 +276,7 @@ public final class AgentClient implements AutoCloseable {
             case RoomFrame.Receipt r -> outbox.receipt(r);
             case RoomFrame.Error e -> {
                 if (!outbox.error(e)) {
-                    handlers.execute(() -> handler.onRoomError(this, e));
+                    dispatcher.roomError(e);
                 }
             }
         }
@@ -291,45 +299,13 @@ public final class AgentClient implements AutoCloseable {
     }
 
     private void delivered(RoomFrame.Deliver d) {
-        Envelope e = d.envelope();
-        if (seen.firstTime(e.messageId())) {
-            handlers.execute(() -> dispatch(e));
-        }
+        dispatcher.deliver(d.envelope());
         // acked as soon as it is handed over: a task then runs under the room's task timeout, not the ack timeout
         acks.add(d.deliveryId());
     }
 
-    private void dispatch(Envelope e) {
-        try {
-            if (e.messageType() == MessageType.WARRANT_DECISION
-                    && warrants.offer(e, codec.payloadAs(e, WarrantDecision.class))) {
-                return;
-            }
-            if (e.messageType() == MessageType.TASK_REQUEST) {
-                runTask(e);
-            } else {
-                handler.onMessage(this, e);
-            }
-        } catch (RuntimeException failed) {
-            LOG.log(Level.WARNING, "handling " + e.messageType().wire() + " " + e.messageId() + " failed", failed);
-        }
-    }
-
-    private void runTask(Envelope e) {
-        TaskSpec task = codec.payloadAs(e, TaskSpec.class);
-        activeTasks.put(task.taskId(), e);
-        try {
-            handler.onTask(this, task, e);
-        } catch (RuntimeException failed) {
-            LOG.log(Level.WARNING, "task " + task.taskId() + " failed in its handler", failed);
-            if (activeTasks.containsKey(task.taskId())) {
-                failTask(task, String.valueOf(failed.getMessage()));
-            }
-        }
-    }
-
     private void heartbeat() {
-        int active = activeTasks.size();
+        int active = dispatcher.activeTasks();
         StatusReport status = new StatusReport(active >= card.maxConcurrentTasks() ? AgentStatus.BUSY
                 : AgentStatus.AVAILABLE, Math.min(1.0, (double) active / card.maxConcurrentTasks()), active, null, null);
         sendUntracked(envelopeToRoom(MessageType.HEARTBEAT, status));
@@ -401,10 +377,10 @@ public final class AgentClient implements AutoCloseable {
         }
         IllegalStateException why = new IllegalStateException("the client was closed");
         outbox.failAll(why);
-        warrants.failAll(why);
+        dispatcher.warrants.failAll(why);
         firstWelcome.completeExceptionally(why);
         timer.shutdownNow();
-        handlers.shutdown();
+        dispatcher.close();
         http.close();
     }
 }

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition that another thread makes true. */
-final class Eventually {
+public final class Eventually {
     private Eventually() {
     }
 
-    static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {

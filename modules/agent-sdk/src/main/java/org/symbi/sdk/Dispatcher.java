@@ -1,0 +1,91 @@
+package org.symbi.sdk;
+
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.MessageType;
+import org.symbi.protocol.ProtocolCodec;
+import org.symbi.protocol.RoomFrame;
+import org.symbi.protocol.TaskSpec;
+import org.symbi.protocol.WarrantDecision;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Hands what the room delivers to the agent's handler, once per message id and each on its own virtual
+ * thread; warrant decisions go to the requests waiting for them first.
+ */
+final class Dispatcher {
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    private final AgentClient client;
+    private final AgentHandler handler;
+    private final ProtocolCodec codec;
+    private final SeenMessages seen;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    final WarrantWaiter warrants = new WarrantWaiter();
+    /** Tasks handed to the handler and not yet ended, by task id, with the request that carried each. */
+    private final Map<String, Envelope> activeTasks = new ConcurrentHashMap<>();
+
+    Dispatcher(AgentClient client, AgentHandler handler, ProtocolCodec codec, int dedupCapacity) {
+        this.client = client;
+        this.handler = handler;
+        this.codec = codec;
+        this.seen = new SeenMessages(dedupCapacity);
+    }
+
+    /** Hands a delivered message over unless it was handed over before (an at-least-once redelivery). */
+    void deliver(Envelope e) {
+        if (seen.firstTime(e.messageId())) {
+            threads.execute(() -> dispatch(e));
+        }
+    }
+
+    void roomError(RoomFrame.Error e) {
+        threads.execute(() -> handler.onRoomError(client, e));
+    }
+
+    int activeTasks() {
+        return activeTasks.size();
+    }
+
+    /** The request of a task being ended, or null when the task was not delivered on this client. */
+    Envelope taskEnded(String taskId) {
+        return activeTasks.remove(taskId);
+    }
+
+    void close() {
+        threads.shutdown();
+    }
+
+    private void dispatch(Envelope e) {
+        try {
+            if (e.messageType() == MessageType.WARRANT_DECISION
+                    && warrants.offer(e, codec.payloadAs(e, WarrantDecision.class))) {
+                return;
+            }
+            if (e.messageType() == MessageType.TASK_REQUEST) {
+                runTask(e);
+            } else {
+                handler.onMessage(client, e);
+            }
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "handling " + e.messageType().wire() + " " + e.messageId() + " failed", failed);
+        }
+    }
+
+    private void runTask(Envelope e) {
+        TaskSpec task = codec.payloadAs(e, TaskSpec.class);
+        activeTasks.put(task.taskId(), e);
+        try {
+            handler.onTask(client, task, e);
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "task " + task.taskId() + " failed in its handler", failed);
+            if (activeTasks.containsKey(task.taskId())) {
+                client.failTask(task, String.valueOf(failed.getMessage()));
+            }
+        }
+    }
+}
