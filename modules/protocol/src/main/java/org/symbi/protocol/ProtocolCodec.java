@@ -240,6 +240,10 @@ public final class ProtocolCodec {
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ProtocolException(Code.MALFORMED_JSON, at, "unreadable frame: " + e.getMessage(), e);
+        } catch (NumberFormatException e) {
+            // valid JSON, but an exponent beyond what a decimal can hold (e.g. 1e9999999999)
+            throw new ProtocolException(Code.INVALID_VALUE, pathOf(parser, at), "number out of range: "
+                    + e.getMessage(), e);
         } finally {
             if (parser != null) {
                 try {
