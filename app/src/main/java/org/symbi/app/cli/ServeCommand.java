@@ -3,6 +3,8 @@ package org.symbi.app.cli;
 import org.symbi.app.serve.StatusServer;
 import org.symbi.kernel.Kernel;
 import org.symbi.kernel.KernelConfig;
+import org.symbi.kernel.supervisor.AdminToken;
+import org.symbi.kernel.supervisor.RoomFile;
 import org.symbi.store.DataDir;
 import org.symbi.store.Database;
 import picocli.CommandLine.Command;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -45,8 +48,12 @@ final class ServeCommand implements Callable<Integer> {
             db.close();
             throw new IOException("port " + port + " is in use; choose another with --port", e);
         }
+        // The command line finds this instance through room.json and authenticates with admin.token.
+        AdminToken.loadOrCreate(dir);
+        RoomFile.write(dir, server.address(), Instant.now());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RoomFile.remove(dir);
             server.stop();
             kernel.close();
             db.close();

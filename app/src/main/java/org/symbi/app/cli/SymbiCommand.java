@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "SYMBI Control Room: run, watch and govern a team of AI agents that work on software.",
-        subcommands = {ServeCommand.class, LedgerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AgentCommand.class, TokenCommand.class, ApproveCommand.class, DenyCommand.class,
+                LedgerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SymbiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,76 @@
+package org.symbi.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.symbi.kernel.supervisor.AdminToken;
+import org.symbi.kernel.supervisor.RoomFile;
+import org.symbi.store.DataDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The admin API of the room or {@code serve} running on a data directory (docs/admin-api.md), for commands
+ * that must not open the database while that instance holds it.
+ */
+final class AdminClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final AdminToken token;
+
+    private AdminClient(String baseUrl, AdminToken token) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+    }
+
+    /** A client for the instance running on this data directory, if one runs. */
+    static Optional<AdminClient> forRunning(DataDir dir) {
+        return RoomFile.running(dir).map(room -> new AdminClient(room.url(), AdminToken.read(dir).orElseThrow(
+                () -> new IllegalStateException("a room runs on " + dir.root() + " but its " + AdminToken.FILE + " is missing"))));
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    JsonNode post(String path, JsonNode body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    /** The response's JSON; an error status becomes an exception with the server's own message. */
+    private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.header("Authorization", "Bearer " + token.value())
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("the room at " + baseUrl + " does not answer: " + e.getMessage(), e);
+        }
+        JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : parse(response.body());
+        if (response.statusCode() / 100 != 2) {
+            String message = body.path("error").asText(body.path("message").asText("HTTP " + response.statusCode()));
+            throw new IllegalStateException(message);
+        }
+        return body;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException notJson) {
+            return JSON.createObjectNode().put("message", text.strip());
+        }
+    }
+}
