@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * room grants the agents started from it.
  *
  * @param workingDir   where the process runs; relative paths are resolved against the data directory,
- *                     absent means the data directory itself
+ *                     absent means where the room itself was started (so shipped templates can name
+ *                     files of a checkout)
  * @param capabilities what the agent's tokens may claim (its grant)
  * @param repositories the repositories the agent's tokens give access to
  */

@@ -130,8 +130,10 @@ public final class LocalAgents implements AutoCloseable {
 
     private void launch(SupervisedAgent a) throws IOException {
         AgentTemplate t = a.template;
-        Path workDir = t.workingDir() == null ? dir.root() : dir.root().resolve(t.workingDir());
-        ProcessBuilder pb = new ProcessBuilder(t.command()).directory(workDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(t.command()).redirectErrorStream(true);
+        if (t.workingDir() != null) {
+            pb.directory(dir.root().resolve(t.workingDir()).toFile());
+        }
         pb.environment().putAll(t.env());
         pb.environment().put("SYMBI_AGENT_ID", a.id);
         pb.environment().put("SYMBI_TOKEN", tokens.issue(a.id, t.capabilities(), t.repositories()));

@@ -38,6 +38,16 @@ class AgentTemplatesTest {
     }
 
     @Test
+    void theShippedTemplatesLoadAndTheDataDirectoryCanReplaceThem(@TempDir Path tmp) throws IOException {
+        AgentTemplate shipped = AgentTemplates.load(new DataDir(tmp)).get("echo-node");
+        assertThat(shipped.command()).containsExactly("node", "examples/node-agent/agent.js");
+        assertThat(shipped.capabilities()).containsExactly("echo");
+        Files.createDirectories(tmp.resolve("agents"));
+        Files.writeString(tmp.resolve("agents/mine.json"), "{\"id\": \"echo-node\", \"command\": [\"./echo\"]}");
+        assertThat(AgentTemplates.load(new DataDir(tmp)).get("echo-node").command()).containsExactly("./echo");
+    }
+
+    @Test
     void aMalformedTemplateFailsNamingItsFile(@TempDir Path tmp) throws IOException {
         Files.createDirectories(tmp.resolve("agents"));
         Path broken = tmp.resolve("agents/broken.json");

@@ -205,7 +205,7 @@ class LocalAgentsTest {
     @Test
     void unknownTemplatesAndAgentsAreRefusedByName() {
         assertThatThrownBy(() -> agents.start("nope")).hasMessageContaining("unknown agent template 'nope'")
-                .hasMessageContaining("crash, sleeper");
+                .hasMessageContaining("known: crash, echo-node, sleeper");
         assertThatThrownBy(() -> agents.stop("ghost-1")).hasMessage("no local agent ghost-1");
     }
 
