@@ -143,8 +143,12 @@ public final class FakeRoom implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the fake room did not stop", e);
+        }
     }
 
     // public: Jetty calls the listener through method handles from outside this package
@@ -180,8 +184,9 @@ public final class FakeRoom implements AutoCloseable {
         }
 
         @Override
-        public void onWebSocketClose(int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
             sessions.remove(session);
+            callback.succeed();
         }
 
         private void reply(ObjectNode frame) {

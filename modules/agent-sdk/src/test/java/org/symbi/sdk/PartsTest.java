@@ -77,6 +77,20 @@ class PartsTest {
         assertThat(f.join().warrantId()).isEqualTo("w-1");
     }
 
+    @Test
+    void tokensAreRenewedNextToTheSocketAndReadForTheirLifetime() {
+        assertThat(RenewingTokens.renewUri(java.net.URI.create("wss://room.example:8443/ws")))
+                .hasToString("https://room.example:8443/api/agents/token");
+        assertThat(RenewingTokens.renewUri(java.net.URI.create("ws://127.0.0.1:8765/ws")))
+                .hasToString("http://127.0.0.1:8765/api/agents/token");
+        String claims = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"iat\":1000,\"exp\":1900}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String jwt = "e30." + claims + ".sig";
+        assertThat(RenewingTokens.issuedAtMillis(jwt)).isEqualTo(1_000_000);
+        assertThat(RenewingTokens.expiresAtMillis(jwt)).isEqualTo(1_900_000);
+        assertThat(RenewingTokens.expiresAtMillis("not a token")).isZero();
+    }
+
     private static Envelope decisionMessage(String correlationId) {
         return Envelope.builder().fromAgent(Envelope.ORCHESTRATOR).toAgent("a-1")
                 .messageType(MessageType.WARRANT_DECISION).correlationId(correlationId)
