@@ -52,7 +52,7 @@ public final class AgentClient implements AutoCloseable {
     private final AgentCard card;
     private final AgentOptions options;
     private final ProtocolCodec codec = new ProtocolCodec();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("symbi-agent-timer").daemon(true).unstarted(r));
     private final Dispatcher dispatcher;
@@ -66,7 +66,9 @@ public final class AgentClient implements AutoCloseable {
     private ScheduledFuture<?> heartbeats;
     private int failedAttempts;
 
-    private AgentClient(URI uri, Supplier<String> tokens, AgentCard card, AgentHandler handler, AgentOptions options) {
+    private AgentClient(HttpClient http, URI uri, Supplier<String> tokens, AgentCard card, AgentHandler handler,
+                        AgentOptions options) {
+        this.http = http;
         this.uri = uri;
         this.tokens = tokens;
         this.card = card;
@@ -87,8 +89,9 @@ public final class AgentClient implements AutoCloseable {
 
     public static AgentClient connect(URI wsUri, String token, AgentCard card, AgentHandler handler,
                                       AgentOptions options) throws IOException {
-        RenewingTokens tokens = new RenewingTokens(HttpClient.newHttpClient(), wsUri, token);
-        AgentClient client = connect(wsUri, tokens, card, handler, options);
+        HttpClient http = HttpClient.newHttpClient();
+        RenewingTokens tokens = new RenewingTokens(http, wsUri, token);
+        AgentClient client = connect(new AgentClient(http, wsUri, tokens, card, handler, options));
         client.timer.scheduleWithFixedDelay(() -> {
             try {
                 tokens.refreshIfDue(System.currentTimeMillis());
@@ -108,7 +111,12 @@ public final class AgentClient implements AutoCloseable {
      */
     public static AgentClient connect(URI wsUri, Supplier<String> tokens, AgentCard card, AgentHandler handler,
                                       AgentOptions options) throws IOException {
-        AgentClient client = new AgentClient(wsUri, tokens, card, handler, options);
+        return connect(new AgentClient(HttpClient.newHttpClient(), wsUri, tokens, card, handler, options));
+    }
+
+    private static AgentClient connect(AgentClient client) throws IOException {
+        AgentOptions options = client.options;
+        URI wsUri = client.uri;
         try {
             client.openSocket().get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
             client.firstWelcome.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
