@@ -62,10 +62,7 @@ class EndToEndTest {
         client = AgentClient.connect(room.uri(), room.token("echo-java", "echo"),
                 AgentCard.of("echo-java", "echo", List.of("echo")), echo);
         String firstSession = client.session().sessionId();
-        // another connection of the same agent replaces this one (close 4409): the client must come back
-        WebSocket intruder = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + room.token("echo-java", "echo"))
-                .buildAsync(room.uri(), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
+        WebSocket intruder = cutOff("echo-java");
         Eventually.await(WAIT, () -> client.session() != null && !client.session().sessionId().equals(firstSession));
         intruder.abort();
         room.awaitOnline("echo-java", WAIT);
@@ -74,18 +71,28 @@ class EndToEndTest {
     }
 
     @Test
-    void theNodeExampleAgentCompletesAnEchoTask() throws Exception {
-        Process agent = NodeAgent.start(room.uri(), room.token("echo-node", "echo"), "echo-node");
-        try {
+    void theNodeExampleAgentCompletesEchoTasksAlsoAfterBeingCutOff() throws Exception {
+        try (NodeAgent agent = NodeAgent.start(room.uri(), room.token("echo-node", "echo"), "echo-node")) {
             room.awaitOnline("echo-node", WAIT);
             TaskView done = room.runTask("t-node", "echo", JsonNodeFactory.instance.objectNode().put("text", "hi"),
                     WAIT);
-            assertThat(done.status()).as(NodeAgent.output(agent)).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(done.status()).as(agent.output()).isEqualTo(TaskStatus.COMPLETED);
             assertThat(done.result().path("echo").path("text").asText()).isEqualTo("hi");
             assertThat(done.assignedAgent()).isEqualTo("echo-node");
-        } finally {
-            NodeAgent.stop(agent);
+
+            // replaced by another connection (4409), the agent comes back with a renewed token and works on
+            WebSocket intruder = cutOff("echo-node");
+            Eventually.await(WAIT, () -> agent.output().split("welcome:", -1).length > 2);
+            intruder.abort();
+            TaskView again = room.runTask("t-node-2", "echo", JsonNodeFactory.instance.textNode("again"), WAIT);
+            assertThat(again.status()).as(agent.output()).isEqualTo(TaskStatus.COMPLETED);
         }
     }
 
+    /** Connects as the agent, which makes the room close the agent's own connection with 4409. */
+    private WebSocket cutOff(String agentId) throws Exception {
+        return HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + room.token(agentId, "echo"))
+                .buildAsync(room.uri(), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
+    }
 }

@@ -8,48 +8,53 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the Node.js example agent (examples/node-agent) as a child process. Node and npm are required: a
+ * The Node.js example agent (examples/node-agent) running as a child process. Node and npm are required: a
  * missing {@code node} fails the test rather than skipping it, so the example cannot rot unnoticed.
  */
-final class NodeAgent {
-    private NodeAgent() {
+final class NodeAgent implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private NodeAgent(Process process, Path log) {
+        this.process = process;
+        this.log = log;
     }
 
     static Path directory() {
         return Path.of(System.getProperty("basedir", ".")).resolve("../../examples/node-agent").normalize();
     }
 
-    static Process start(URI wsUri, String token, String agentId) throws IOException, InterruptedException {
+    static NodeAgent start(URI wsUri, String token, String agentId) throws IOException, InterruptedException {
         Path dir = directory();
         run(dir, List.of("node", "--version"), "node is required for this test and was not found on the PATH");
         if (!Files.isDirectory(dir.resolve("node_modules/ws"))) {
             run(dir, List.of("npm", "ci", "--no-audit", "--no-fund"), "npm ci failed in " + dir);
         }
+        Path log = Files.createTempFile("node-agent-" + agentId, ".log");
         ProcessBuilder pb = new ProcessBuilder("node", "agent.js").directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("agent-" + agentId + ".log").toFile());
+                .redirectOutput(log.toFile());
         pb.environment().put("SYMBI_URL", wsUri.toString());
         pb.environment().put("SYMBI_TOKEN", token);
         pb.environment().put("SYMBI_AGENT_ID", agentId);
-        return pb.start();
+        return new NodeAgent(pb.start(), log);
     }
 
-    /** What the agent printed, for assertion messages. */
-    static String output(Process agent) throws IOException {
-        Path log = Files.list(directory()).filter(p -> p.getFileName().toString().matches("agent-.*\\.log"))
-                .findFirst().orElse(null);
-        return log == null ? "(no output)" : Files.readString(log);
+    /** What the agent printed so far, for waiting on it and for assertion messages. */
+    String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(output unreadable: " + e.getMessage() + ")";
+        }
     }
 
-    static void stop(Process agent) throws InterruptedException, IOException {
-        agent.destroy();
-        if (!agent.waitFor(5, TimeUnit.SECONDS)) {
-            agent.destroyForcibly();
+    @Override
+    public void close() throws InterruptedException, IOException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
         }
-        try (var logs = Files.list(directory())) {
-            for (Path p : logs.filter(p -> p.getFileName().toString().matches("agent-.*\\.log")).toList()) {
-                Files.delete(p);
-            }
-        }
+        Files.deleteIfExists(log);
     }
 
     private static void run(Path dir, List<String> command, String failure) throws InterruptedException {
