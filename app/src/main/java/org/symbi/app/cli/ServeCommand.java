@@ -1,66 +1,53 @@
 package org.symbi.app.cli;
 
-import org.symbi.app.serve.StatusServer;
-import org.symbi.kernel.Kernel;
-import org.symbi.kernel.KernelConfig;
-import org.symbi.kernel.supervisor.AdminToken;
-import org.symbi.kernel.supervisor.RoomFile;
+import org.symbi.app.serve.Room;
+import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
-import org.symbi.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.net.BindException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code symbi serve}: the orchestrator without a window, for servers. */
+/** {@code symbi serve}: the room without a window, for servers. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the orchestrator headless on a data directory until stopped (Ctrl-C or SIGTERM).")
+        description = "Run the orchestrator and its gateway headless on a data directory until stopped (Ctrl-C or SIGTERM).")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path data = DataDir.defaultLocation();
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "7420",
-            description = "TCP port of the HTTP endpoint on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+            description = "TCP port of the gateway: agents' WebSocket, REST and the admin API (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--keystore", paramLabel = "FILE", description = "A PKCS#12 or JKS keystore: serve wss:// and https://.")
+    Path keystore;
+
+    @Option(names = "--keystore-password", paramLabel = "SECRET", description = "The keystore's password "
+            + "(default: the SYMBI_KEYSTORE_PASSWORD environment variable).")
+    String keystorePassword = System.getenv("SYMBI_KEYSTORE_PASSWORD");
 
     @Override
     public Integer call() throws Exception {
         DataDir dir = new DataDir(data);
-        Database db = Database.open(dir);
-        Kernel kernel;
-        try {
-            kernel = new Kernel(db, dir, KernelConfig.defaults(), InstantSource.system()).start();
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-        StatusServer server;
-        try {
-            server = StatusServer.start(kernel, port);
-        } catch (BindException e) {
-            kernel.close();
-            db.close();
-            throw new IOException("port " + port + " is in use; choose another with --port", e);
-        }
-        // The command line finds this instance through room.json and authenticates with admin.token.
-        AdminToken.loadOrCreate(dir);
-        RoomFile.write(dir, server.address(), Instant.now());
+        Room room = Room.open(dir, tokens -> {
+            GatewayConfig config = GatewayConfig.local(tokens).withAddress(host, port);
+            return keystore == null ? config : config.withTls(keystore, keystorePassword);
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            RoomFile.remove(dir);
-            server.stop();
-            kernel.close();
-            db.close();
+            room.close();
             stopped.countDown();
         }, "symbi-shutdown"));
-        System.out.println("SYMBI orchestrator serving " + dir.root() + " at " + server.address());
-        System.out.println("health: " + server.address() + "/health  status: " + server.address() + "/api/status");
+        String http = room.gateway().httpAddress();
+        System.out.println("SYMBI orchestrator serving " + dir.root());
+        System.out.println("agents connect to " + room.gateway().address() + " with a token from `symbi token issue`");
+        System.out.println("REST " + http + "/api  health " + http + "/health  admin " + http + "/admin");
         stopped.await();
         return 0;
     }

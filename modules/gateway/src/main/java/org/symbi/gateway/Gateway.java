@@ -14,7 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symbi.governance.AgentToken;
 import org.symbi.governance.TokenRejectedException;
+import org.symbi.gateway.admin.AdminApi;
+import org.symbi.gateway.outbound.DialOut;
+import org.symbi.gateway.outbound.RoomSignature;
+import org.symbi.gateway.outbound.WebhookDelivery;
 import org.symbi.kernel.Kernel;
+import org.symbi.kernel.supervisor.AdminToken;
+import org.symbi.kernel.supervisor.LocalAgents;
+import org.symbi.store.DataDir;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.RoomFrame;
 
@@ -25,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The room's network door for agents: a WebSocket at {@code /ws} and a REST API under {@code /api}
@@ -43,6 +51,7 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final int messagesPerSecond;
     private Javalin app;
+    private List<AutoCloseable> outbound = List.of();
 
     private Gateway(Kernel kernel, GatewayConfig config) {
         this.kernel = kernel;
@@ -53,21 +62,40 @@ public final class Gateway implements AutoCloseable {
                 r -> Thread.ofPlatform().name("symbi-gateway-poll").daemon(true).unstarted(r));
     }
 
-    /** Binds and starts serving; close it to stop. */
+    /** Binds and starts serving agents (WebSocket and REST); close it to stop. */
     public static Gateway start(Kernel kernel, GatewayConfig config) {
+        return start(kernel, config, null, null);
+    }
+
+    /**
+     * Binds and starts the room's whole network side: agents' WebSocket and REST, the admin API (with the
+     * admin token of {@code dir}), webhook delivery and dial-out (signed with the room's key in {@code dir}).
+     */
+    public static Gateway start(Kernel kernel, GatewayConfig config, DataDir dir, Supplier<LocalAgents> localAgents) {
         Gateway g = new Gateway(kernel, config);
         RestApi rest = new RestApi(kernel, config, g.poller);
+        AdminApi admin = dir == null ? null
+                : new AdminApi(kernel, AdminToken.loadOrCreate(dir), config.tokens(), localAgents);
         g.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = kernel.codec().limits().maxFrameBytes() + 1L;
             g.configureJetty(cfg);
             cfg.routes.ws("/ws", g::socket);
+            cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             rest.routes(cfg.routes);
+            if (admin != null) {
+                admin.routes(cfg.routes);
+            }
         });
         try {
             g.app.start();
+            if (dir != null) {
+                RoomSignature signature = RoomSignature.ofDataDir(dir);
+                g.outbound = List.of(WebhookDelivery.start(kernel, signature, g.byAgent::containsKey),
+                        DialOut.start(kernel, signature, g.byAgent::containsKey));
+            }
         } catch (RuntimeException e) {
-            g.poller.shutdownNow();
+            g.close();
             throw e;
         }
         LOG.info("gateway listening on {}", g.address());
@@ -188,6 +216,13 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AutoCloseable o : outbound) {
+            try {
+                o.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", o, e);
+            }
+        }
         for (AgentSession s : bySocket.values()) {
             s.close(CloseCodes.GOING_AWAY, "the room is shutting down");
         }

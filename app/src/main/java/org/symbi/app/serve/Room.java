@@ -1,0 +1,112 @@
+package org.symbi.app.serve;
+
+import org.symbi.gateway.Gateway;
+import org.symbi.gateway.GatewayConfig;
+import org.symbi.governance.AgentTokens;
+import org.symbi.kernel.Kernel;
+import org.symbi.kernel.KernelConfig;
+import org.symbi.kernel.supervisor.AgentTemplates;
+import org.symbi.kernel.supervisor.LocalAgents;
+import org.symbi.kernel.supervisor.RoomFile;
+import org.symbi.kernel.supervisor.RoomTokens;
+import org.symbi.kernel.supervisor.SupervisorPolicy;
+import org.symbi.store.DataDir;
+import org.symbi.store.Database;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One running room on a data directory: the database, the kernel with its ledger and governance, the
+ * gateway (agents' WebSocket and REST, the admin API, webhooks, dial-out) and the supervisor of local
+ * agents. Opened in dependency order, closed in reverse; {@code room.json} tells the command line where it is.
+ */
+public final class Room implements AutoCloseable {
+    private final DataDir dir;
+    private final Database db;
+    private final Kernel kernel;
+    private final Gateway gateway;
+    private final LocalAgents localAgents;
+
+    private Room(DataDir dir, Database db, Kernel kernel, Gateway gateway, LocalAgents localAgents) {
+        this.dir = dir;
+        this.db = db;
+        this.kernel = kernel;
+        this.gateway = gateway;
+        this.localAgents = localAgents;
+    }
+
+    /** Opens the room; {@code network} says where the gateway listens (its tokens are filled in here). */
+    public static Room open(DataDir dir, GatewayConfigFactory network) throws IOException {
+        Database db = Database.open(dir);
+        Kernel kernel = null;
+        Gateway gateway = null;
+        try {
+            kernel = new Kernel(db, dir, KernelConfig.defaults(), InstantSource.system()).start();
+            AgentTokens tokens = RoomTokens.open(db, dir, kernel);
+            AtomicReference<LocalAgents> agents = new AtomicReference<>();
+            try {
+                gateway = Gateway.start(kernel, network.config(tokens), dir, agents::get);
+            } catch (RuntimeException e) {
+                if (causedBy(e, BindException.class)) {
+                    throw new IOException("the gateway's port is in use; choose another with --port", e);
+                }
+                throw e;
+            }
+            LocalAgents local = new LocalAgents(dir, AgentTemplates.load(dir), tokens, gateway.address(),
+                    kernel.events(), kernel.clock(), SupervisorPolicy.defaults()).supervise(Duration.ofMillis(250));
+            agents.set(local);
+            RoomFile.write(dir, gateway.httpAddress(), Instant.now());
+            return new Room(dir, db, kernel, gateway, local);
+        } catch (IOException | RuntimeException e) {
+            if (gateway != null) {
+                gateway.close();
+            }
+            if (kernel != null) {
+                kernel.close();
+            }
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Builds the gateway's configuration once the room's token issuer exists. */
+    @FunctionalInterface
+    public interface GatewayConfigFactory {
+        GatewayConfig config(AgentTokens tokens);
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public LocalAgents localAgents() {
+        return localAgents;
+    }
+
+    @Override
+    public void close() {
+        RoomFile.remove(dir);
+        localAgents.close();
+        gateway.close();
+        kernel.close();
+        db.close();
+    }
+}
