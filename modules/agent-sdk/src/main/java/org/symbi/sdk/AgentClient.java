@@ -115,11 +115,11 @@ public final class AgentClient implements AutoCloseable {
     }
 
     private static AgentClient connect(AgentClient client) throws IOException {
-        AgentOptions options = client.options;
+        long timeout = client.options.connectTimeout().toMillis();
         URI wsUri = client.uri;
         try {
-            client.openSocket().get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            client.firstWelcome.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            client.openSocket().get(timeout, TimeUnit.MILLISECONDS);
+            client.firstWelcome.get(timeout, TimeUnit.MILLISECONDS);
             return client;
         } catch (ExecutionException | TimeoutException e) {
             client.close();
@@ -215,9 +215,7 @@ public final class AgentClient implements AutoCloseable {
                                                          String error) {
         Envelope request = dispatcher.taskEnded(task.taskId());
         long epoch = task.epoch() == null ? 0 : task.epoch();
-        Envelope.Builder b = request != null
-                ? request.caused().correlationId(request.messageId())
-                : Envelope.builder();
+        Envelope.Builder b = request != null ? request.caused().correlationId(request.messageId()) : Envelope.builder();
         return send(b.fromAgent(agentId()).toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.TASK_RESPONSE)
                 .payload(codec.toPayload(new TaskResult(task.taskId(), epoch, outcome, result, error))).build());
     }
@@ -283,7 +281,10 @@ public final class AgentClient implements AutoCloseable {
             case RoomFrame.Deliver d -> delivered(d);
             case RoomFrame.Receipt r -> outbox.receipt(r);
             case RoomFrame.Error e -> {
-                if (!outbox.error(e)) {
+                if ("rate_limited".equals(e.code()) && e.refMessageId() == null) {
+                    // the gateway dropped a frame without saying which: resend what waits, the room dedups
+                    timer.schedule(() -> resendPending(s), 1, TimeUnit.SECONDS);
+                } else if (!outbox.error(e)) {
                     dispatcher.roomError(e);
                 }
             }
@@ -302,8 +303,14 @@ public final class AgentClient implements AutoCloseable {
         if (!topics.isEmpty()) {
             s.send(codec.encodeToString(envelopeToRoom(MessageType.SUBSCRIBE, new Subscription(List.copyOf(topics)))));
         }
-        outbox.resendable().forEach(s::send);
+        resendPending(s);
         firstWelcome.complete(w);
+    }
+
+    private void resendPending(RoomSocket s) {
+        if (socket == s) {
+            outbox.resendable().forEach(s::send);
+        }
     }
 
     private void delivered(RoomFrame.Deliver d) {

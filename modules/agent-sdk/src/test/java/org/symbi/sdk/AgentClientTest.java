@@ -135,6 +135,18 @@ class AgentClientTest {
     }
 
     @Test
+    void whatTheGatewayDroppedForTheRateIsSentAgain() throws Exception {
+        connect();
+        Envelope e = Envelope.builder().fromAgent("echo-1").toAgent("other").messageType(MessageType.COLLABORATION_INVITE)
+                .payload(JsonNodeFactory.instance.objectNode()).build();
+        room.rateLimitOnce(e.messageId());
+        CompletableFuture<?> receipt = client.send(e);
+        room.next(MessageType.COLLABORATION_INVITE, WAIT);
+        assertThat(room.next(MessageType.COLLABORATION_INVITE, WAIT).messageId()).isEqualTo(e.messageId());
+        receipt.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void afterALostConnectionItReregistersAndResendsWhatWasNotReceiptedUnderTheSameId() throws Exception {
         connect();
         room.next(MessageType.REGISTER, WAIT);

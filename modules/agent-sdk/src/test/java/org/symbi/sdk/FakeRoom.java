@@ -40,6 +40,7 @@ public final class FakeRoom implements AutoCloseable {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final Set<String> refuse = ConcurrentHashMap.newKeySet();
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
+    private final Set<String> rateLimited = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private final long heartbeatMs;
     private final int port;
@@ -116,6 +117,11 @@ public final class FakeRoom implements AutoCloseable {
         silent.add(messageId);
     }
 
+    /** Drops the message the first time with a rate_limited error that does not say which, as the gateway does. */
+    void rateLimitOnce(String messageId) {
+        rateLimited.add(messageId);
+    }
+
     void deliver(String deliveryId, int attempt, Envelope e) {
         ObjectNode frame = codec.mapper().createObjectNode().put("frame", "deliver").put("delivery_id", deliveryId)
                 .put("attempt", attempt);
@@ -171,6 +177,11 @@ public final class FakeRoom implements AutoCloseable {
                         .put("window", 16).put("protocol_version", "1.0"));
             }
             if (silent.remove(e.messageId())) {
+                return;
+            }
+            if (rateLimited.remove(e.messageId())) {
+                reply(codec.mapper().createObjectNode().put("frame", "error").put("code", "rate_limited")
+                        .put("message", "slow down"));
                 return;
             }
             ObjectNode receipt = codec.mapper().createObjectNode().put("frame", "receipt")
