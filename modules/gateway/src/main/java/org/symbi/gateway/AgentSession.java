@@ -13,10 +13,6 @@ import org.symbi.protocol.ProtocolCodec;
 import org.symbi.protocol.ProtocolException;
 import org.symbi.protocol.RoomFrame;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,10 +30,6 @@ final class AgentSession implements DeliverySink {
     private final TokenBucket bucket;
     private final int floodCloseAfter;
     private final AtomicBoolean open = new AtomicBoolean(true);
-    /** Frames waiting to be written, in order; {@code writing} says a writer is draining them. */
-    private final Queue<RoomFrame> outgoing = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private static final Executor WRITERS = Executors.newVirtualThreadPerTaskExecutor();
     private int limitedInARow;
 
     AgentSession(Kernel kernel, WsContext ws, AgentToken token, int messagesPerSecond, int floodCloseAfter) {
@@ -121,32 +113,18 @@ final class AgentSession implements DeliverySink {
      * Non-blocking: Jetty queues the frame. Serialised so frames from the bus's and the kernel's threads
      * never interleave on the wire.
      */
-    /**
-     * Queues a frame for this connection. Encoding and writing happen on a writer of the connection's own, so
-     * that the kernel threads that deliver and answer (the bus's disk writer among them) never do socket I/O.
-     * The queue holds at most the bus's delivery window plus the receipts of what the agent sent.
-     */
     void send(RoomFrame frame) {
         if (!open.get()) {
             return;
         }
-        outgoing.add(frame);
-        if (writing.compareAndSet(false, true)) {
-            WRITERS.execute(this::writeQueued);
-        }
-    }
-
-    private void writeQueued() {
-        do {
-            for (RoomFrame frame; (frame = outgoing.poll()) != null; ) {
-                try {
-                    ws.send(codec.encodeFrameToString(frame));
-                } catch (RuntimeException closedMeanwhile) {
-                    LOG.debug("frame to {} not sent: {}", agentId(), closedMeanwhile.getMessage());
-                }
+        String json = codec.encodeFrameToString(frame);
+        synchronized (this) {
+            try {
+                ws.send(json);
+            } catch (RuntimeException closedMeanwhile) {
+                LOG.debug("frame to {} not sent: {}", agentId(), closedMeanwhile.getMessage());
             }
-            writing.set(false);
-        } while (!outgoing.isEmpty() && writing.compareAndSet(false, true));
+        }
     }
 
     void close(int code, String reason) {
