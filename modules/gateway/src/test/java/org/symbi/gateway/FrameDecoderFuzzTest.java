@@ -2,7 +2,6 @@ package org.symbi.gateway;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ProtocolCodec;
 import org.symbi.protocol.ProtocolException;
 
@@ -10,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seeded mutation fuzzing of what the gateway decodes from agents: whatever bytes arrive, the decoder
- * returns an envelope or throws {@link ProtocolException}, never anything else. Seeded, so a failure
+ * Seeded mutation fuzzing of what crosses the wire: whatever bytes arrive, the decoders return an envelope
+ * (from an agent) or a room frame (from the room), or throw {@link ProtocolException}, never anything else. Seeded, so a failure
  * repeats; the failing input is in the message.
  */
 class FrameDecoderFuzzTest {
@@ -33,18 +33,37 @@ class FrameDecoderFuzzTest {
             "0.5", "\\u0000", "\\", "\"\":", "\uD800", "{\"a\":", "[[[[[[[[", "9223372036854775808", "\"message_type\"",
             "\"payload\":{}", "\"to_agent\":\"*\"", "\"protocol_version\":\"2.0\""};
 
+    /** What an agent's SDK decodes from the room: the same promise for room frames. */
+    private static final List<String> FRAME_SEEDS = List.of(
+            "{\"frame\":\"welcome\",\"agent_id\":\"coder-1\",\"session_id\":\"s-1\",\"heartbeat_interval_ms\":3333,"
+                    + "\"window\":256,\"protocol_version\":\"1.0\"}",
+            "{\"frame\":\"deliver\",\"delivery_id\":\"17\",\"attempt\":1,\"envelope\":" + SEEDS.get(1) + "}",
+            "{\"frame\":\"receipt\",\"message_id\":\"m-1\",\"outcome\":\"refused\",\"code\":\"rate_limited\","
+                    + "\"reason\":\"slow down\"}",
+            "{\"frame\":\"error\",\"code\":\"malformed_json\",\"message\":\"$: malformed JSON\"}");
+
     private final ProtocolCodec codec = new ProtocolCodec();
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void theDecoderOnlyReturnsEnvelopesOrThrowsProtocolExceptions() {
-        SplittableRandom random = new SplittableRandom(0x5EED_0F_F0221L);
+        assertThat(fuzz(SEEDS, codec::decode, 0x5EED_0F_F0221L)).as("mutants that stayed valid").isPositive();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void theFrameDecoderOnlyReturnsFramesOrThrowsProtocolExceptions() {
+        assertThat(fuzz(FRAME_SEEDS, codec::decodeFrame, 0xF2A3E5L)).as("mutants that stayed valid").isPositive();
+    }
+
+    /** Decodes mutants of the seeds; returns how many decoded (the fuzzer must also reach the validator). */
+    private static int fuzz(List<String> seeds, Function<byte[], Object> decoder, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
         int decoded = 0;
         for (int i = 0; i < ITERATIONS; i++) {
-            byte[] input = mutate(SEEDS.get(random.nextInt(SEEDS.size())).getBytes(StandardCharsets.UTF_8), random);
+            byte[] input = mutate(seeds.get(random.nextInt(seeds.size())).getBytes(StandardCharsets.UTF_8), random);
             try {
-                Envelope e = codec.decode(input);
-                assertThat(e).isNotNull();
+                assertThat(decoder.apply(input)).isNotNull();
                 decoded++;
             } catch (ProtocolException expected) {
                 assertThat(expected.code()).isNotNull();
@@ -53,8 +72,7 @@ class FrameDecoderFuzzTest {
                         + new String(input, StandardCharsets.UTF_8), other);
             }
         }
-        // the mutations are mostly small, so some frames stay valid: the fuzzer reaches the validator
-        assertThat(decoded).isPositive();
+        return decoded;
     }
 
     private static byte[] mutate(byte[] seed, SplittableRandom random) {
