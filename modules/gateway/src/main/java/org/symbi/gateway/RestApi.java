@@ -12,6 +12,7 @@ import org.symbi.governance.TokenRejectedException;
 import org.symbi.kernel.Kernel;
 import org.symbi.kernel.bus.Delivery;
 import org.symbi.kernel.bus.SendResult;
+import org.symbi.kernel.events.KernelEvent;
 import org.symbi.kernel.task.TaskView;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.Ids;
@@ -25,19 +26,25 @@ import org.symbi.protocol.TaskStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** The REST routes under /api (docs/openapi.yaml). Every route needs a bearer agent token. */
 final class RestApi {
-    private static final long POLL_STEP_MS = 25;
+    /** A long poll also looks again this often, for messages that come back without a new arrival (redelivery). */
+    private static final long RECHECK_MS = 1_000;
 
     private final Kernel kernel;
     private final ProtocolCodec codec;
     private final GatewayConfig config;
     private final Views views;
     private final ScheduledExecutorService poller;
+    /** Long polls waiting, by agent: an arrival for the agent wakes them at once. */
+    private final Map<String, Set<Runnable>> waiting = new ConcurrentHashMap<>();
 
     RestApi(Kernel kernel, GatewayConfig config, ScheduledExecutorService poller) {
         this.kernel = kernel;
@@ -45,6 +52,14 @@ final class RestApi {
         this.config = config;
         this.views = new Views(codec);
         this.poller = poller;
+        kernel.events().subscribe(KernelEvent.MessageAccepted.class, accepted -> {
+            for (String recipient : accepted.recipients()) {
+                Set<Runnable> wakers = waiting.get(recipient);
+                if (wakers != null) {
+                    wakers.forEach(poller::execute);
+                }
+            }
+        });
     }
 
     void routes(RoutesConfig r) {
@@ -208,7 +223,12 @@ final class RestApi {
         long waitMs = intParam(ctx, "wait", 30, 0, (int) config.maxLongPoll().toSeconds()) * 1000L;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         CompletableFuture<List<Delivery>> answer = new CompletableFuture<>();
-        pollUntil(agentId, max, deadline, answer);
+        Runnable attempt = () -> pollOnce(agentId, max, deadline, answer);
+        Set<Runnable> wakers = waiting.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet());
+        wakers.add(attempt);
+        answer.whenComplete((list, failure) -> wakers.remove(attempt));
+        poller.execute(attempt);
+        scheduleRecheck(attempt, deadline, answer);
         ctx.future(() -> answer.thenAccept(list -> {
             ArrayNode out = views.array();
             for (Delivery d : list) {
@@ -219,17 +239,29 @@ final class RestApi {
         }));
     }
 
-    private void pollUntil(String agentId, int max, long deadline, CompletableFuture<List<Delivery>> answer) {
+    /** Runs on the poller thread only, so two attempts for one request never take deliveries at once. */
+    private void pollOnce(String agentId, int max, long deadline, CompletableFuture<List<Delivery>> answer) {
+        if (answer.isDone()) {
+            return;
+        }
         try {
             List<Delivery> got = kernel.bus().poll(agentId, max);
             if (!got.isEmpty() || System.nanoTime() >= deadline) {
                 answer.complete(got);
-            } else {
-                poller.schedule(() -> pollUntil(agentId, max, deadline, answer), POLL_STEP_MS, TimeUnit.MILLISECONDS);
             }
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
         }
+    }
+
+    private void scheduleRecheck(Runnable attempt, long deadline, CompletableFuture<List<Delivery>> answer) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        poller.schedule(() -> {
+            attempt.run();
+            if (!answer.isDone()) {
+                scheduleRecheck(attempt, deadline, answer);
+            }
+        }, Math.max(0, Math.min(RECHECK_MS, left)), TimeUnit.MILLISECONDS);
     }
 
     private static int intParam(Context ctx, String name, int fallback, int min, int max) {
