@@ -4,8 +4,6 @@ import io.github.resilience4j.core.IntervalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symbi.kernel.Kernel;
-import org.symbi.kernel.events.EventStream;
-import org.symbi.kernel.events.KernelEvent;
 import org.symbi.kernel.registry.AgentView;
 
 import java.net.URI;
@@ -14,10 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -36,22 +30,15 @@ public final class DialOut implements AutoCloseable {
     private final Predicate<String> hasSocket;
     private final IntervalFunction backoff;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("symbi-dial-out").daemon(true).unstarted(r));
     private final Map<String, Link> links = new ConcurrentHashMap<>();
-    private final List<EventStream.Subscription> subscriptions;
+    private final AgentWatch watch;
 
     private DialOut(Kernel kernel, RoomSignature signature, Predicate<String> hasSocket, IntervalFunction backoff) {
         this.kernel = kernel;
         this.signature = signature;
         this.hasSocket = hasSocket;
         this.backoff = backoff;
-        // subscribers run on kernel threads: hand off to ours
-        this.subscriptions = List.of(
-                kernel.events().subscribe(KernelEvent.AgentRegistered.class,
-                        e -> execute(() -> reconcile(e.card().agentId()))),
-                kernel.events().subscribe(KernelEvent.AgentStatusChanged.class,
-                        e -> execute(() -> reconcile(e.agentId()))));
+        this.watch = new AgentWatch(kernel, "symbi-dial-out");
     }
 
     /** Reconnects after 1 s, doubling up to a minute while the agent stays unreachable. */
@@ -66,7 +53,7 @@ public final class DialOut implements AutoCloseable {
     public static DialOut start(Kernel kernel, RoomSignature signature, Predicate<String> hasSocket,
                                 IntervalFunction backoff) {
         DialOut d = new DialOut(kernel, signature, hasSocket, backoff);
-        d.execute(() -> kernel.registry().all().forEach(a -> d.reconcile(a.agentId())));
+        d.watch.start(d::reconcile);
         return d;
     }
 
@@ -75,7 +62,7 @@ public final class DialOut implements AutoCloseable {
         return List.copyOf(links.keySet());
     }
 
-    /** Runs on the scheduler thread only, so links change one agent at a time. */
+    /** Runs on the watch's thread only, so links change one agent at a time. */
     private void reconcile(String agentId) {
         AgentView agent = kernel.registry().find(agentId).orElse(null);
         String endpoint = agent == null || hasSocket.test(agentId) ? null : agent.card().endpoint();
@@ -91,18 +78,9 @@ public final class DialOut implements AutoCloseable {
         }
     }
 
-    private void execute(Runnable task) {
-        try {
-            scheduler.execute(task);
-        } catch (RejectedExecutionException closing) {
-            LOG.debug("dial-out is closed; task dropped");
-        }
-    }
-
     @Override
     public void close() {
-        subscriptions.forEach(EventStream.Subscription::close);
-        scheduler.shutdownNow();
+        watch.close();
         links.values().forEach(Link::stop);
         links.clear();
         http.close();
@@ -126,13 +104,13 @@ public final class DialOut implements AutoCloseable {
                 return;
             }
             long timestamp = kernel.clock().millis();
-            DialOutSession s = new DialOutSession(kernel, agentId, () -> execute(this::ended));
+            DialOutSession s = new DialOutSession(kernel, agentId, () -> watch.execute(this::ended));
             http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
                     .header(RoomSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                     .header(RoomSignature.SIGNATURE_HEADER,
                             signature.sign(timestamp, DialOutSession.handshakeText(agentId, endpoint)))
                     .buildAsync(endpoint, s)
-                    .whenComplete((ws, failure) -> execute(() -> {
+                    .whenComplete((ws, failure) -> watch.execute(() -> {
                         if (failure != null) {
                             LOG.debug("dialing {} at {} failed: {}", agentId, endpoint, failure.getMessage());
                             retry();
@@ -146,7 +124,7 @@ public final class DialOut implements AutoCloseable {
                     }));
         }
 
-        /** The session closed or failed; on the scheduler thread. */
+        /** The session closed or failed; on the watch's thread. */
         private void ended() {
             session = null;
             retry();
@@ -157,11 +135,7 @@ public final class DialOut implements AutoCloseable {
                 return;
             }
             long waitMs = backoff.apply(++failures);
-            try {
-                scheduler.schedule(this::connect, waitMs, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closing) {
-                LOG.debug("dial-out is closed; no reconnect to {}", agentId);
-            }
+            watch.schedule(this::connect, waitMs);
         }
 
         void stop() {

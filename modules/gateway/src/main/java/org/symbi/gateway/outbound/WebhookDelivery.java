@@ -6,8 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.symbi.kernel.Kernel;
 import org.symbi.kernel.bus.Delivery;
 import org.symbi.kernel.bus.DeliverySink;
-import org.symbi.kernel.events.EventStream;
-import org.symbi.kernel.events.KernelEvent;
 import org.symbi.kernel.registry.AgentView;
 import org.symbi.protocol.RoomFrame;
 
@@ -20,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -43,10 +39,8 @@ public final class WebhookDelivery implements AutoCloseable {
     private final Predicate<String> hasSocket;
     private final IntervalFunction backoff;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("symbi-webhooks").daemon(true).unstarted(r));
     private final Map<String, Hook> hooks = new ConcurrentHashMap<>();
-    private final List<EventStream.Subscription> subscriptions;
+    private final AgentWatch watch;
 
     private WebhookDelivery(Kernel kernel, RoomSignature signature, Predicate<String> hasSocket,
                             IntervalFunction backoff) {
@@ -54,12 +48,7 @@ public final class WebhookDelivery implements AutoCloseable {
         this.signature = signature;
         this.hasSocket = hasSocket;
         this.backoff = backoff;
-        // subscribers run on kernel threads: hand off to ours
-        this.subscriptions = List.of(
-                kernel.events().subscribe(KernelEvent.AgentRegistered.class,
-                        e -> scheduler.execute(() -> reconcile(e.card().agentId()))),
-                kernel.events().subscribe(KernelEvent.AgentStatusChanged.class,
-                        e -> scheduler.execute(() -> reconcile(e.agentId()))));
+        this.watch = new AgentWatch(kernel, "symbi-webhooks");
     }
 
     /** Backoff from 500 ms doubling to 10 s between the attempts of one delivery. */
@@ -75,7 +64,7 @@ public final class WebhookDelivery implements AutoCloseable {
     public static WebhookDelivery start(Kernel kernel, RoomSignature signature, Predicate<String> hasSocket,
                                         IntervalFunction backoff) {
         WebhookDelivery w = new WebhookDelivery(kernel, signature, hasSocket, backoff);
-        w.scheduler.execute(() -> kernel.registry().all().forEach(a -> w.reconcile(a.agentId())));
+        w.watch.start(w::reconcile);
         return w;
     }
 
@@ -84,7 +73,7 @@ public final class WebhookDelivery implements AutoCloseable {
         return List.copyOf(hooks.keySet());
     }
 
-    /** Runs on the scheduler thread only, so hooks change one agent at a time. */
+    /** Runs on the watch's thread only, so hooks change one agent at a time. */
     private void reconcile(String agentId) {
         AgentView agent = kernel.registry().find(agentId).orElse(null);
         String url = agent == null || !agent.online() || hasSocket.test(agentId) ? null : agent.card().webhookUrl();
@@ -103,8 +92,7 @@ public final class WebhookDelivery implements AutoCloseable {
 
     @Override
     public void close() {
-        subscriptions.forEach(EventStream.Subscription::close);
-        scheduler.shutdownNow();
+        watch.close();
         hooks.values().forEach(Hook::stop);
         hooks.clear();
         http.close();
@@ -162,12 +150,7 @@ public final class WebhookDelivery implements AutoCloseable {
                 return;
             }
             LOG.debug("webhook delivery {} to {} failed ({}); retrying in {} ms", deliveryId, agentId, why, waitMs);
-            try {
-                scheduler.schedule(() -> post(deliveryId, body, attempt + 1, deadlineNanos), waitMs,
-                        TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                LOG.debug("webhook delivery {} to {} dropped: shutting down", deliveryId, agentId);
-            }
+            watch.schedule(() -> post(deliveryId, body, attempt + 1, deadlineNanos), waitMs);
         }
 
         /** Unacknowledged deliveries go back to the agent's inbox; pending retries end. */
