@@ -3,7 +3,7 @@ package org.symbi.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.symbi.store.DataDir;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -52,12 +52,12 @@ final class AgentCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The template's id.")
         String template;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data = DataDir.defaultLocation();
+        @Mixin
+        DataDirOption dataDir;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode agent = room(data).post("/admin/agents/start", AdminClient.JSON.createObjectNode().put("template", template));
+            JsonNode agent = room(dataDir.path()).post("/admin/agents/start", AdminClient.JSON.createObjectNode().put("template", template));
             System.out.println(line(agent));
             return 0;
         }
@@ -65,12 +65,12 @@ final class AgentCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the local agents of the running room.")
     static final class ListAgents implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data = DataDir.defaultLocation();
+        @Mixin
+        DataDirOption dataDir;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode agents = room(data).get("/admin/agents").path("agents");
+            JsonNode agents = room(dataDir.path()).get("/admin/agents").path("agents");
             if (agents.isEmpty()) {
                 System.out.println("no local agents");
             }
@@ -85,12 +85,12 @@ final class AgentCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "ID", description = "The agent's id, as shown by symbi agent list.")
         String agentId;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data = DataDir.defaultLocation();
+        @Mixin
+        DataDirOption dataDir;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode agent = room(data).post("/admin/agents/" + agentId + "/stop", AdminClient.JSON.createObjectNode());
+            JsonNode agent = room(dataDir.path()).post("/admin/agents/" + agentId + "/stop", AdminClient.JSON.createObjectNode());
             System.out.println(line(agent));
             return 0;
         }

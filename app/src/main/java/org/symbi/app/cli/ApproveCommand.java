@@ -1,12 +1,11 @@
 package org.symbi.app.cli;
 
 import org.symbi.governance.Verdict;
-import org.symbi.store.DataDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code symbi approve ID}: the local approver approves a pending request. */
@@ -19,11 +18,11 @@ final class ApproveCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, recorded in the ledger.")
     String reason;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data = DataDir.defaultLocation();
+    @Mixin
+    DataDirOption dataDir;
 
     @Override
     public Integer call() throws Exception {
-        return DecideCommand.decide(data, requestId, Verdict.APPROVE, reason);
+        return DecideCommand.decide(dataDir.path(), requestId, Verdict.APPROVE, reason);
     }
 }

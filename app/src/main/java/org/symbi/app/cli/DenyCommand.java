@@ -1,12 +1,11 @@
 package org.symbi.app.cli;
 
 import org.symbi.governance.Verdict;
-import org.symbi.store.DataDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code symbi deny ID --reason TEXT}: the local approver denies a pending request. */
@@ -19,14 +18,14 @@ final class DenyCommand implements Callable<Integer> {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, recorded in the ledger; required.")
     String reason;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data = DataDir.defaultLocation();
+    @Mixin
+    DataDirOption dataDir;
 
     @Override
     public Integer call() throws Exception {
         if (reason.isBlank()) {
             throw new IllegalArgumentException("a denial needs a reason: --reason TEXT");
         }
-        return DecideCommand.decide(data, requestId, Verdict.DENY, reason);
+        return DecideCommand.decide(dataDir.path(), requestId, Verdict.DENY, reason);
     }
 }

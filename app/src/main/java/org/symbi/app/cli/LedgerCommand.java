@@ -10,6 +10,7 @@ import org.symbi.store.DataDir;
 import org.symbi.store.Database;
 import org.symbi.store.KeyFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,12 +50,12 @@ final class LedgerCommand implements Runnable {
             description = "Recompute the whole Merkle tree from the stored entries and check every checkpoint; "
                     + "prints a JSON summary; exit status 0 when intact, 1 when not.")
     static final class Verify implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data = DataDir.defaultLocation();
+        @Mixin
+        DataDirOption dataDir;
 
         @Override
         public Integer call() throws Exception {
-            VerificationReport r = withLedger(data, ledger -> ledger.verify(n -> { }));
+            VerificationReport r = withLedger(dataDir.path(), ledger -> ledger.verify(n -> { }));
             ObjectNode out = JSON.createObjectNode().put("ok", r.ok()).put("entries_checked", r.entriesChecked())
                     .put("tree_root", r.treeRoot());
             if (r.firstBadIndex() != null) {
@@ -71,15 +72,15 @@ final class LedgerCommand implements Runnable {
     @Command(name = "prove", mixinStandardHelpOptions = true,
             description = "Print the trust receipt of one entry: the entry, its inclusion proof and a signed checkpoint.")
     static final class Prove implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data = DataDir.defaultLocation();
+        @Mixin
+        DataDirOption dataDir;
 
         @Option(names = "--seq", required = true, paramLabel = "N", description = "The entry's sequence number.")
         long seq;
 
         @Override
         public Integer call() {
-            String receipt = withLedger(data, ledger -> ledger.receipt(seq).toJson());
+            String receipt = withLedger(dataDir.path(), ledger -> ledger.receipt(seq).toJson());
             System.out.println(receipt);
             return 0;
         }

@@ -4,6 +4,7 @@ import org.symbi.app.serve.Room;
 import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the orchestrator and its gateway headless on a data directory until stopped (Ctrl-C or SIGTERM).")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data = DataDir.defaultLocation();
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "7420",
             description = "TCP port of the gateway: agents' WebSocket, REST and the admin API (default: ${DEFAULT-VALUE}).")
@@ -34,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataDir dir = new DataDir(data);
+        DataDir dir = new DataDir(dataDir.path());
         Room room = Room.open(dir, tokens -> {
             GatewayConfig config = GatewayConfig.local(tokens).withAddress(host, port);
             return keystore == null ? config : config.withTls(keystore, keystorePassword);

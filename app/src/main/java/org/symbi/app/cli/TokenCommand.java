@@ -5,9 +5,9 @@ import org.symbi.governance.AgentTokens;
 import org.symbi.kernel.supervisor.RoomTokens;
 import org.symbi.store.DataDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,14 +38,14 @@ final class TokenCommand implements Runnable {
         @Option(names = "--repos", split = ",", paramLabel = "REPO", description = "Repositories, comma-separated.")
         List<String> repos = List.of();
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data = DataDir.defaultLocation();
+        @Mixin
+        DataDirOption dataDir;
 
         @Override
         public Integer call() throws Exception {
             Set<String> caps = new LinkedHashSet<>(capabilities);
             Set<String> repositories = new LinkedHashSet<>(repos);
-            Optional<AdminClient> room = AdminClient.forRunning(new DataDir(data));
+            Optional<AdminClient> room = AdminClient.forRunning(new DataDir(dataDir.path()));
             String token;
             if (room.isPresent()) {
                 ObjectNode body = AdminClient.JSON.createObjectNode().put("agent", agentId);
@@ -53,7 +53,7 @@ final class TokenCommand implements Runnable {
                 body.set("repos", AdminClient.JSON.valueToTree(repositories));
                 token = room.get().post("/admin/tokens", body).path("token").asText();
             } else {
-                token = LocalRoom.with(data, (db, dir, kernel) -> {
+                token = LocalRoom.with(dataDir.path(), (db, dir, kernel) -> {
                     AgentTokens tokens = RoomTokens.open(db, dir, kernel);
                     tokens.grant(agentId, caps, repositories);
                     return tokens.issue(agentId, caps, repositories);
