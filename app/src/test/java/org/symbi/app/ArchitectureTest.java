@@ -5,7 +5,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.symbi.kernel.events.EventStream;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -48,6 +52,24 @@ class ArchitectureTest {
                 .whereLayer("ledger").mayOnlyBeAccessedByLayers("kernel", "app")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("ledger", "governance", "kernel", "app")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("governance", "kernel", "app")
+                .check(classes);
+    }
+
+    @Test
+    void viewModelsHoldNoNodes() {
+        // View models are properties and commands, unit-tested without starting JavaFX.
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..",
+                        "org.controlsfx..", "atlantafx..", "org.fxmisc..")
+                .check(classes);
+    }
+
+    @Test
+    void kernelEventsReachTheRoomOnlyThroughItsFeed() {
+        // The one update path: per pulse, on the FX thread (docs/ARCHITECTURE.md).
+        noClasses().that().resideInAPackage("org.symbi.app.ui..")
+                .and().doNotHaveFullyQualifiedName("org.symbi.app.ui.kit.RoomFeed")
+                .should().callMethodWhere(target(owner(assignableTo(EventStream.class))))
                 .check(classes);
     }
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * One running room on a data directory: the database, the kernel with its ledger and governance, the
@@ -31,9 +32,12 @@ public final class Room implements AutoCloseable {
     private final Kernel kernel;
     private final Gateway gateway;
     private final LocalAgents localAgents;
+    private final AgentTokens tokens;
 
-    private Room(DataDir dir, Database db, Kernel kernel, Gateway gateway, LocalAgents localAgents) {
+    private Room(DataDir dir, Database db, Kernel kernel, Gateway gateway, LocalAgents localAgents,
+                 AgentTokens tokens) {
         this.dir = dir;
+        this.tokens = tokens;
         this.db = db;
         this.kernel = kernel;
         this.gateway = gateway;
@@ -42,13 +46,21 @@ public final class Room implements AutoCloseable {
 
     /** Opens the room; {@code network} says where the gateway listens (its tokens are filled in here). */
     public static Room open(DataDir dir, GatewayConfigFactory network) throws IOException {
+        return open(dir, network, step -> { });
+    }
+
+    /** Opens the room and names each step as it begins (the desktop room shows them while it starts). */
+    public static Room open(DataDir dir, GatewayConfigFactory network, Consumer<String> progress) throws IOException {
+        progress.accept("Opening the database and applying migrations");
         Database db = Database.open(dir);
         Kernel kernel = null;
         Gateway gateway = null;
         try {
+            progress.accept("Starting the orchestrator and checking the ledger");
             kernel = new Kernel(db, dir, KernelConfig.defaults(), InstantSource.system()).start();
             AgentTokens tokens = RoomTokens.open(db, dir, kernel);
             AtomicReference<LocalAgents> agents = new AtomicReference<>();
+            progress.accept("Starting the gateway");
             try {
                 gateway = Gateway.start(kernel, network.config(tokens), dir, agents::get);
             } catch (RuntimeException e) {
@@ -57,11 +69,12 @@ public final class Room implements AutoCloseable {
                 }
                 throw e;
             }
+            progress.accept("Starting local agents");
             LocalAgents local = new LocalAgents(dir, AgentTemplates.load(dir), tokens, gateway.address(),
                     kernel.events(), kernel.clock(), SupervisorPolicy.defaults()).supervise(Duration.ofMillis(250));
             agents.set(local);
             RoomFile.write(dir, gateway.httpAddress(), Instant.now());
-            return new Room(dir, db, kernel, gateway, local);
+            return new Room(dir, db, kernel, gateway, local, tokens);
         } catch (IOException | RuntimeException e) {
             if (gateway != null) {
                 gateway.close();
@@ -99,6 +112,15 @@ public final class Room implements AutoCloseable {
 
     public LocalAgents localAgents() {
         return localAgents;
+    }
+
+    /** Issues and checks the agents' tokens. */
+    public AgentTokens tokens() {
+        return tokens;
+    }
+
+    public DataDir dataDir() {
+        return dir;
     }
 
     @Override

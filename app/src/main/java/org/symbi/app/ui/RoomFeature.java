@@ -1,0 +1,12 @@
+package org.symbi.app.ui;
+
+import javafx.scene.Node;
+
+/** One view of the room, as listed in the navigation. */
+public interface RoomFeature {
+    /** The label in the navigation. */
+    String title();
+
+    /** Builds the view, once, on the FX thread, after the room has opened. */
+    Node createView(RoomContext context);
+}
