@@ -1,6 +1,7 @@
 package org.symbi.app.cli;
 
 import org.symbi.app.ui.RoomApplication;
+import org.symbi.app.ui.kit.FxPlatform;
 import org.symbi.app.ui.kit.Theme;
 import org.symbi.store.DataDir;
 import picocli.CommandLine;
@@ -36,7 +37,7 @@ final class RoomCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!displayAvailable()) {
+        if (!FxPlatform.displayAvailable()) {
             spec.commandLine().getErr().println("symbi: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
                     + "running the room headless, as `symbi serve`");
             return spec.parent().subcommands().get("serve").execute("--data", dataDir.path().toString(),
@@ -45,18 +46,5 @@ final class RoomCommand implements Callable<Integer> {
         Theme chosen = Theme.valueOf(theme.toUpperCase(Locale.ROOT));
         RoomApplication.run(new RoomApplication.Options(new DataDir(dataDir.path()), host, port, chosen));
         return 0;
-    }
-
-    /** Linux and the BSDs need an X or Wayland display; JavaFX's own headless platform counts as one. */
-    private static boolean displayAvailable() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.contains("win") || os.contains("mac") || "Headless".equals(System.getProperty("glass.platform"))) {
-            return true;
-        }
-        return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));
-    }
-
-    private static boolean notBlank(String s) {
-        return s != null && !s.isBlank();
     }
 }

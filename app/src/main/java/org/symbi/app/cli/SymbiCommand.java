@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
         description = {"SYMBI Control Room: run, watch and govern a team of AI agents that work on software.",
                 "With no command, opens the control room window (`symbi room`)."},
         subcommands = {RoomCommand.class, ServeCommand.class, AgentCommand.class, TokenCommand.class, ApproveCommand.class, DenyCommand.class,
-                LedgerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                LedgerCommand.class, BenchCommand.class, ScreenshotsCommand.class, CommandLine.HelpCommand.class})
 public final class SymbiCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

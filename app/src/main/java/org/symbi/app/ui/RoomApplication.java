@@ -2,24 +2,15 @@ package org.symbi.app.ui;
 
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symbi.app.serve.Room;
-import org.symbi.app.ui.kit.PulseDriver;
-import org.symbi.app.ui.kit.RoomFeed;
-import org.symbi.app.ui.kit.Selection;
 import org.symbi.app.ui.kit.Theme;
-import org.symbi.app.ui.shell.MainView;
-import org.symbi.app.ui.shell.MainViewModel;
 import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
 
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,12 +25,7 @@ public final class RoomApplication extends Application {
     public record Options(DataDir dataDir, String host, int port, Theme theme) {
     }
 
-    private final ExecutorService background = Executors.newFixedThreadPool(2, Thread.ofPlatform()
-            .name("room-ui-work-", 0).daemon().factory());
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-            .name("room-ui-reads").daemon().factory());
-    private final RoomFeed feed = new RoomFeed(background, scheduler);
-    private final PulseDriver pulses = new PulseDriver(feed);
+    private RoomWindow window;
     private volatile Room room;
 
     /** Opens the window and blocks until it is closed. */
@@ -51,45 +37,29 @@ public final class RoomApplication extends Application {
     @Override
     public void start(Stage stage) {
         Options options = Objects.requireNonNull(OPTIONS.get(), "RoomApplication.run sets the options");
-        MainViewModel model = new MainViewModel(options.theme());
-        options.theme().apply();
-        model.themeProperty().addListener((obs, was, theme) -> theme.apply());
-        MainView view = new MainView(model);
-        Scene scene = new Scene(view, 1280, 820);
-        scene.getStylesheets().add(Theme.ROOM_CSS);
-        stage.setTitle("SYMBI Control Room — " + options.dataDir().root());
-        stage.setScene(scene);
-        stage.show();
-
+        window = new RoomWindow(stage, options.theme(), "SYMBI Control Room — " + options.dataDir().root(), 1280, 820);
         Thread.ofPlatform().name("room-open").daemon().start(() -> {
             try {
                 Room opened = Room.open(options.dataDir(),
                         tokens -> GatewayConfig.local(tokens).withAddress(options.host(), options.port()),
-                        step -> Platform.runLater(() -> model.stepBegan(step)));
+                        step -> Platform.runLater(() -> window.model().stepBegan(step)));
                 room = opened;
-                Platform.runLater(() -> {
-                    RoomContext context = new RoomContext(opened, feed, new Selection(), new DesktopNotifier(stage));
-                    feed.connect(opened.kernel().events());
-                    view.roomReady(context, RoomFeatures.all(), null);
-                    model.ready(opened.gateway().address(), options.dataDir().root().toString());
-                    pulses.start();
-                });
+                Platform.runLater(() -> window.opened(opened));
             } catch (Exception | LinkageError e) {
                 LOG.error("the room could not open", e);
-                Platform.runLater(() -> model.failed(e));
+                Platform.runLater(() -> window.model().failed(e));
             }
         });
     }
 
     @Override
     public void stop() {
-        pulses.stop();
-        feed.close();
+        if (window != null) {
+            window.close();
+        }
         Room r = room;
         if (r != null) {
             r.close();
         }
-        background.shutdownNow();
-        scheduler.shutdownNow();
     }
 }
