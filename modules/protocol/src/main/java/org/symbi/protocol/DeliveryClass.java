@@ -12,7 +12,7 @@ public enum DeliveryClass {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return Wire.name(this);
     }
 
     @JsonCreator

@@ -9,7 +9,7 @@ public enum HealthStatus {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return Wire.name(this);
     }
 
     @JsonCreator

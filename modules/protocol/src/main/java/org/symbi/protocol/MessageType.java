@@ -57,7 +57,7 @@ public enum MessageType {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return Wire.name(this);
     }
 
     @JsonCreator

@@ -20,7 +20,7 @@ public enum Priority {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return Wire.name(this);
     }
 
     @JsonCreator

@@ -1,6 +1,5 @@
 package org.symbi.protocol;
 
-import java.util.Locale;
 
 /**
  * A frame or payload that breaks the wire protocol. Carries a stable {@link Code} that peers can act on
@@ -14,7 +13,7 @@ public final class ProtocolException extends RuntimeException {
         INVALID_VALUE, UNSUPPORTED_VERSION;
 
         public String wire() {
-            return name().toLowerCase(Locale.ROOT);
+            return Wire.name(this);
         }
     }
 

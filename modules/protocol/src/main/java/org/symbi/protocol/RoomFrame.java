@@ -1,6 +1,5 @@
 package org.symbi.protocol;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -88,7 +87,7 @@ public sealed interface RoomFrame {
         ACCEPTED, DUPLICATE, REFUSED;
 
         public String wire() {
-            return name().toLowerCase(Locale.ROOT);
+            return Wire.name(this);
         }
 
         public static Outcome fromWire(String value) {

@@ -9,7 +9,7 @@ public enum TraceKind {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return Wire.name(this);
     }
 
     @JsonCreator

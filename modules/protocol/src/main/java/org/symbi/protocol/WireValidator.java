@@ -20,14 +20,12 @@ import org.symbi.protocol.WireKind.Tagged;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Checks a JSON tree against a {@link WireType} and throws a {@link ProtocolException} naming the first
  * offending value by its JSON path. Null is the same as absent for optional fields. Stateless.
  */
 final class WireValidator {
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final ProtocolLimits limits;
 
@@ -251,10 +249,25 @@ final class WireValidator {
 
     /** {@code $.a.b} for plain names, {@code $['odd name']} for the rest. */
     static String child(String path, String name) {
-        if (PLAIN_NAME.matcher(name).matches()) {
+        if (isPlainName(name)) {
             return path + "." + name;
         }
         return path + "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+
+    /** {@code [A-Za-z_][A-Za-z0-9_]*}, by hand: this runs for every field of every frame. */
+    private static boolean isPlainName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A value quoted for a message, cut short so a hostile value cannot flood logs. */
