@@ -26,6 +26,7 @@ import org.symbi.kernel.task.TaskManager;
 import org.symbi.kernel.trace.TraceStore;
 import org.symbi.kernel.warrant.WarrantDesk;
 import org.symbi.ledger.Ledger;
+import org.symbi.ledger.VerificationReport;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ErrorReport;
 import org.symbi.protocol.MessageType;
@@ -42,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 
 /**
  * The orchestrator kernel: registry, bus, tasks, locks and conflicts, guards, metrics and traces on one
@@ -262,6 +264,19 @@ public final class Kernel implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /**
+     * Verifies the whole ledger. A failed verification is also published as
+     * {@link KernelEvent.LedgerAuditFailed}, so that whoever asked for it, the room raises an alert.
+     */
+    public VerificationReport verifyLedger(LongConsumer progressEntriesChecked) {
+        VerificationReport report = ledger.verify(progressEntriesChecked);
+        if (!report.ok()) {
+            events.publish(new KernelEvent.LedgerAuditFailed(clock.instant(), report.entriesChecked(),
+                    report.firstBadIndex(), report.problem()));
+        }
+        return report;
     }
 
     public Governance governance() {

@@ -233,6 +233,26 @@ class KernelTest {
     }
 
     @Test
+    void aFailedLedgerVerificationIsPublished() {
+        List<KernelEvent.LedgerAuditFailed> failures = new CopyOnWriteArrayList<>();
+        kernel.events().subscribe(KernelEvent.LedgerAuditFailed.class, failures::add);
+        assertThat(kernel.verifyLedger(n -> { }).ok()).isTrue();
+        assertThat(failures).isEmpty();
+
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE ledger_entry SET actor = 'agent:mallory' WHERE seq = 0")) {
+                return ps.executeUpdate();
+            }
+        });
+
+        assertThat(kernel.verifyLedger(n -> { }).ok()).isFalse();
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.firstBadIndex()).isZero();
+            assertThat(f.problem()).isNotBlank();
+        });
+    }
+
+    @Test
     void aFailingEventSubscriberDoesNotDisturbTheOthers() {
         List<KernelEvent> seen = new CopyOnWriteArrayList<>();
         kernel.events().subscribe(e -> {

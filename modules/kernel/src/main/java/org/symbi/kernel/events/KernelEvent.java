@@ -128,4 +128,14 @@ public sealed interface KernelEvent {
     record ErrorReported(Instant at, String agentId, String code, String message, String refMessageId)
             implements KernelEvent {
     }
+
+    // --- ledger ---------------------------------------------------------------------------------------
+    /**
+     * Verifying the ledger found it tampered with or incomplete.
+     *
+     * @param firstBadIndex the lowest entry found bad, or null when the problem is a checkpoint
+     */
+    record LedgerAuditFailed(Instant at, long entriesChecked, Long firstBadIndex, String problem)
+            implements KernelEvent {
+    }
 }

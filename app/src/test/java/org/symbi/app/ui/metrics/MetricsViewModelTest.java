@@ -1,0 +1,123 @@
+package org.symbi.app.ui.metrics;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.symbi.app.ui.RoomFixture;
+import org.symbi.app.ui.kit.Selection;
+import org.symbi.kernel.Kernel;
+import org.symbi.protocol.TaskOutcome;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The metrics view's state on a real room: tasks and messages go through the kernel, the collector ticks. */
+class MetricsViewModelTest {
+    @TempDir
+    Path data;
+    private RoomFixture room;
+    private Kernel kernel;
+    private MetricsViewModel model;
+
+    @BeforeEach
+    void open() throws Exception {
+        room = RoomFixture.open(data);
+        kernel = room.room().kernel();
+    }
+
+    @AfterEach
+    void close() {
+        room.close();
+    }
+
+    /** Two agents; coder-1 completes two tasks and fails one; a few invites go between them. */
+    private void work() {
+        AgentActs.register(kernel, "coder-1", "java");
+        AgentActs.register(kernel, "reviewer-1", "review");
+        AgentActs.runTask(kernel, "t1", "java", TaskOutcome.SUCCESS);
+        AgentActs.runTask(kernel, "t2", "java", TaskOutcome.SUCCESS);
+        AgentActs.runTask(kernel, "t3", "java", TaskOutcome.FAILURE);
+        for (int i = 0; i < 3; i++) {
+            AgentActs.send(kernel, AgentActs.invite("coder-1", "reviewer-1").build());
+        }
+        kernel.metrics().tick();
+    }
+
+    @Test
+    void systemTilesAndChartsShowTheKernelsMetrics() {
+        work();
+        model = new MetricsViewModel(room.context());
+        room.drain();
+
+        assertThat(tile(model.systemTiles(), "Agents online")).isEqualTo("2 / 2");
+        assertThat(tile(model.systemTiles(), "System health")).isEqualTo("Healthy");
+        assertThat(tile(model.systemTiles(), "Conflicts resolved")).isEqualTo("100 %");
+        assertThat(model.agents()).containsExactlyInAnyOrder("coder-1", "reviewer-1");
+        // the minute the collector stored, then the live sample
+        assertThat(points(model.systemCharts(), "online_agents")).isNotEmpty()
+                .last().satisfies(p -> assertThat(p.value()).isEqualTo(2.0));
+        assertThat(points(model.systemCharts(), "message_throughput")).isNotEmpty();
+        assertThat(points(model.systemCharts(), "message_throughput").getLast().value()).isPositive();
+    }
+
+    @Test
+    void choosingAnAgentShowsItsMetricsAndSelectsItAcrossTheRoom() {
+        work();
+        model = new MetricsViewModel(room.context());
+        room.drain();
+        assertThat(tile(model.agentTiles(), "Completed")).isEqualTo(MetricTile.NONE);
+
+        model.agentProperty().set("coder-1");
+        room.drain();
+
+        assertThat(room.context().selection().selected()).isEqualTo(Selection.Target.agent("coder-1"));
+        assertThat(tile(model.agentTiles(), "Completed")).isEqualTo("2");
+        assertThat(tile(model.agentTiles(), "Failed attempts")).isEqualTo("1");
+        assertThat(tile(model.agentTiles(), "Success rate")).isEqualTo("67 %");
+        assertThat(points(model.agentCharts(), "tasks_completed")).isNotEmpty()
+                .last().satisfies(p -> assertThat(p.value()).isEqualTo(2.0));
+        assertThat(points(model.agentCharts(), "success_rate").getLast().value()).isEqualTo(2.0 / 3.0);
+
+        // a selection made elsewhere is followed here
+        room.context().selection().select(Selection.Target.agent("reviewer-1"));
+        room.drain();
+        assertThat(model.agentProperty().get()).isEqualTo("reviewer-1");
+        assertThat(tile(model.agentTiles(), "Completed")).isEqualTo("0");
+        assertThat(points(model.agentCharts(), "tasks_completed")).allSatisfy(p -> assertThat(p.value()).isZero());
+    }
+
+    @Test
+    void everyPointLiesWithinTheChosenWindow() {
+        work();
+        model = new MetricsViewModel(room.context());
+        model.agentProperty().set("coder-1");
+        room.drain();
+
+        for (TimeWindow window : TimeWindow.values()) {
+            model.windowProperty().set(window);
+            room.drain();
+            Instant from = kernel.clock().instant().minus(window.length());
+            List<MetricChart<?>> charts = List.of(model.systemCharts().getFirst(), model.agentCharts().getLast());
+            for (MetricChart<?> chart : charts) {
+                for (MetricSeries<?> series : chart.series()) {
+                    assertThat(series.points()).as(series.metric() + " in " + window).isNotEmpty()
+                            .hasSizeLessThanOrEqualTo(TimeWindow.MAX_POINTS)
+                            .allSatisfy(p -> assertThat(p.at()).isAfterOrEqualTo(from));
+                }
+            }
+        }
+    }
+
+    private static String tile(List<? extends MetricTile<?>> tiles, String label) {
+        return tiles.stream().filter(t -> t.label().equals(label)).findFirst().orElseThrow().value();
+    }
+
+    private static List<ChartPoint> points(List<? extends MetricChart<?>> charts, String metric) {
+        return charts.stream().flatMap(c -> c.series().stream()).filter(s -> s.metric().equals(metric))
+                .findFirst().orElseThrow().points();
+    }
+}
