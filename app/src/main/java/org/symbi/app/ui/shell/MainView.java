@@ -32,7 +32,6 @@ public final class MainView extends BorderPane {
     private final StackPane content = new StackPane();
     private final SplitPane body = new SplitPane(content);
     private final Map<RoomFeature, Node> views = new HashMap<>();
-    private RoomContext context;
 
     public MainView(MainViewModel model) {
         this.model = model;
@@ -47,9 +46,14 @@ public final class MainView extends BorderPane {
         });
     }
 
-    /** The room has opened: build the navigation and show the first view. */
+    /**
+     * The room has opened: builds every view at once (views that are not shown still follow the room, so
+     * alerts and approval requests are collected and notified from the start), then shows the first.
+     */
     public void roomReady(RoomContext roomContext, List<RoomFeature> features, Node sidePanel) {
-        this.context = roomContext;
+        for (RoomFeature f : features) {
+            views.put(f, f.createView(roomContext));
+        }
         navigation.getItems().setAll(features);
         navigation.setId("navigation");
         navigation.setPrefWidth(180);
@@ -87,8 +91,7 @@ public final class MainView extends BorderPane {
         if (feature == null) {
             return;
         }
-        Node view = views.computeIfAbsent(feature, f -> f.createView(context));
-        content.getChildren().setAll(view);
+        content.getChildren().setAll(views.get(feature));
     }
 
     private Node header() {
