@@ -9,9 +9,9 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -135,41 +135,42 @@ public final class QueuesView extends BorderPane {
         Label heading = new Label();
         heading.getStyleClass().add("title-4");
         heading.textProperty().bind(model.selectedAgentProperty().map(a -> "Inbox of " + a).orElse("No agent chosen"));
-        HBox columns = new HBox(8);
+        TabPane lanes = new TabPane();
+        lanes.setId("queues-lanes");
+        lanes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         for (Priority lane : Priority.values()) {
             ObservableList<WaitingMessage> items = model.waiting(lane);
-            Label title = new Label();
-            title.textProperty().bind(Bindings.size(items)
-                    .map(n -> laneName(lane) + " · " + n + (n.intValue() >= QueuesViewModel.PEEK_LIMIT ? "+" : "")));
-            ListView<WaitingMessage> list = new ListView<>(items);
-            list.setId("lane-" + lane.wire());
-            list.setPlaceholder(new Label("Empty"));
-            list.setCellFactory(l -> new TwoLineCell<>(m -> m.messageId() + " · " + m.type(),
-                    m -> "from " + m.sender() + ", " + age(m.ageMillis()) + " ago · " + m.payload()));
-            columns.getChildren().add(laneColumn(title, list));
+            TableView<WaitingMessage> table = new TableView<>(items);
+            table.setId("lane-" + lane.wire());
+            table.setPlaceholder(new Label("Nothing waits in this lane"));
+            table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+            table.getColumns().add(column("Message", WaitingMessage::messageId));
+            table.getColumns().add(column("From", WaitingMessage::sender));
+            table.getColumns().add(column("Type", WaitingMessage::type));
+            table.getColumns().add(column("Waiting", m -> age(m.ageMillis())));
+            table.getColumns().add(column("Payload", WaitingMessage::payload));
+            Tab tab = new Tab(null, table);
+            // The depth counts messages kept on disk too; the table lists those held in memory, oldest first.
+            tab.textProperty().bind(Bindings.size(items).map(n -> laneName(lane) + " · " + n
+                    + (n.intValue() >= QueuesViewModel.PEEK_LIMIT ? "+" : "")));
+            lanes.getTabs().add(tab);
         }
-        Label processingTitle = new Label();
-        processingTitle.textProperty().bind(model.processingCountProperty().map(n -> "Processing · " + n));
-        ListView<InFlightMessage> processing = new ListView<>(model.processing());
+        TableView<InFlightMessage> processing = new TableView<>(model.processing());
         processing.setId("lane-processing");
-        processing.setPlaceholder(new Label("Nothing delivered and unacknowledged"));
-        processing.setCellFactory(l -> new TwoLineCell<>(m -> m.messageId(),
-                m -> "attempt " + m.attempt() + ", delivered " + age(m.ageMillis()) + " ago"));
-        columns.getChildren().add(laneColumn(processingTitle, processing));
-        VBox box = new VBox(6, heading, columns);
-        VBox.setVgrow(columns, ALWAYS);
+        processing.placeholderProperty().bind(model.processingCountProperty().map(n -> new Label(n.intValue() == 0
+                ? "Nothing delivered and unacknowledged" : "Delivered before this view opened: counted, not listed")));
+        processing.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        processing.getColumns().add(column("Message", InFlightMessage::messageId));
+        processing.getColumns().add(column("Delivery", m -> String.valueOf(m.deliveryId())));
+        processing.getColumns().add(column("Attempt", m -> String.valueOf(m.attempt())));
+        processing.getColumns().add(column("Delivered", m -> age(m.ageMillis()) + " ago"));
+        Tab processingTab = new Tab(null, processing);
+        processingTab.textProperty().bind(model.processingCountProperty().map(n -> "Processing · " + n));
+        lanes.getTabs().add(processingTab);
+        VBox box = new VBox(6, heading, lanes);
+        VBox.setVgrow(lanes, ALWAYS);
         box.setPadding(new Insets(8, 12, 8, 12));
         return box;
-    }
-
-    private static Node laneColumn(Label title, ListView<?> list) {
-        title.getStyleClass().add("text-bold");
-        VBox column = new VBox(4, title, list);
-        VBox.setVgrow(list, ALWAYS);
-        HBox.setHgrow(column, ALWAYS);
-        column.setMinWidth(120);
-        column.setPrefWidth(200);
-        return column;
     }
 
     /** A short age for people: "<1 s", "42 s", "5 min", "3 h". */
@@ -183,32 +184,5 @@ public final class QueuesView extends BorderPane {
             return s / 60 + " min";
         }
         return s / 3600 + " h";
-    }
-
-    /** A list cell with a line that names the message and a muted line that describes it. */
-    private static final class TwoLineCell<T> extends ListCell<T> {
-        private final Function<T, String> first;
-        private final Function<T, String> second;
-        private final Label top = new Label();
-        private final Label bottom = new Label();
-        private final VBox lines = new VBox(top, bottom);
-
-        TwoLineCell(Function<T, String> first, Function<T, String> second) {
-            this.first = first;
-            this.second = second;
-            bottom.getStyleClass().add("text-muted");
-        }
-
-        @Override
-        protected void updateItem(T item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                return;
-            }
-            top.setText(first.apply(item));
-            bottom.setText(second.apply(item));
-            setGraphic(lines);
-        }
     }
 }

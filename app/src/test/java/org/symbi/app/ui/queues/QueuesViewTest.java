@@ -2,8 +2,7 @@ package org.symbi.app.ui.queues;
 
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -90,12 +89,13 @@ class QueuesViewTest {
         robot.interact(fixture::drain);
 
         assertThat(fixture.context().selection().selected()).isEqualTo(Selection.Target.agent("worker"));
-        ListView<?> highLane = robot.lookup("#lane-high").queryAs(ListView.class);
+        robot.clickOn(robot.lookup((Labeled l) -> "High · 2".equals(l.getText())).queryLabeled());
+        TableView<?> highLane = robot.lookup("#lane-high").queryAs(TableView.class);
         assertThat(highLane.getItems()).hasSize(2);
-        String shown = high.messageId() + " · collaboration_invite";
-        assertThat(robot.from(highLane).lookup((Label l) -> shown.equals(l.getText())).tryQuery()).isPresent();
-        assertThat(robot.lookup("#lane-normal").queryAs(ListView.class).getItems()).hasSize(4);
-        assertThat(robot.lookup("#lane-critical").queryAs(ListView.class).getItems()).isEmpty();
+        assertThat(robot.from(highLane).lookup((TableCell<?, ?> c) -> high.messageId().equals(c.getText())).tryQuery())
+                .isPresent();
+        assertThat(robot.lookup("#lane-normal").queryAs(TableView.class).getItems()).hasSize(4);
+        assertThat(robot.lookup("#lane-critical").queryAs(TableView.class).getItems()).isEmpty();
 
         robot.interact(fixture::drain);
         assertThat(robot.lookup("#queues-agents").queryAs(TableView.class).getSelectionModel().getSelectedItem())
@@ -127,7 +127,7 @@ class QueuesViewTest {
         assertThat(deadLetters.getItems()).isEmpty();
         assertThat(robot.lookup("#queues-message").queryLabeled().getText()).startsWith("Sent message "
                 + lost.messageId());
-        assertThat(robot.lookup("#lane-processing").queryAs(ListView.class).getItems()).hasSize(1);
+        assertThat(robot.lookup("#lane-processing").queryAs(TableView.class).getItems()).hasSize(1);
 
         shortAck.letAcksTimeOut();
         shortAck.drainUntil(() -> deadLetters.getItems().size() == 1);
