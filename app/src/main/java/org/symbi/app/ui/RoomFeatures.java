@@ -1,6 +1,7 @@
 package org.symbi.app.ui;
 
 import org.symbi.app.ui.queues.QueuesFeature;
+import org.symbi.app.ui.tasks.TasksFeature;
 
 import java.util.List;
 
@@ -11,6 +12,7 @@ public final class RoomFeatures {
 
     public static List<RoomFeature> all() {
         return List.of(
-                new QueuesFeature());
+                new QueuesFeature(),
+                new TasksFeature());
     }
 }
