@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  * kernel's events; a periodic read brings new tasks and keeps everything honest.
  */
 public final class TasksViewModel {
-    static final Duration RELOAD_PERIOD = Duration.ofSeconds(2);
+    static final Duration RELOAD_PERIOD = Duration.ofSeconds(5);
     /** Tasks read for the list, oldest first; a room with more shows the workflows of the first ones. */
     static final int TASK_LIMIT = 10_000;
     /** Status changes kept to lay over a read that started before they happened. */
