@@ -2,6 +2,8 @@ package org.symbi.app.ui;
 
 import org.symbi.app.ui.alerts.AlertsFeature;
 import org.symbi.app.ui.metrics.MetricsFeature;
+import org.symbi.app.ui.queues.QueuesFeature;
+import org.symbi.app.ui.tasks.TasksFeature;
 
 import java.util.List;
 
@@ -12,6 +14,8 @@ public final class RoomFeatures {
 
     public static List<RoomFeature> all() {
         return List.of(
+                new QueuesFeature(),
+                new TasksFeature(),
                 new MetricsFeature(),
                 new AlertsFeature());
     }

@@ -1,0 +1,18 @@
+package org.symbi.app.ui.queues;
+
+import javafx.scene.Node;
+import org.symbi.app.ui.RoomContext;
+import org.symbi.app.ui.RoomFeature;
+
+/** The bus's priority lanes, what waits and what is being processed, and the dead letters. */
+public final class QueuesFeature implements RoomFeature {
+    @Override
+    public String title() {
+        return "Queues";
+    }
+
+    @Override
+    public Node createView(RoomContext context) {
+        return new QueuesView(new QueuesViewModel(context.feed(), context.kernel(), context.selection()));
+    }
+}
