@@ -295,7 +295,9 @@ public final class Kernel implements AutoCloseable {
     @Override
     public void close() {
         if (ticker != null) {
-            ticker.shutdownNow();
+            // Let a running tick finish: interrupting it in the middle of the ledger's disk sync makes H2
+            // close the database under everyone.
+            ticker.shutdown();
             try {
                 ticker.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
