@@ -1,5 +1,8 @@
 package org.symbi.app.ui;
 
+import org.symbi.app.ui.approvals.ApprovalsFeature;
+import org.symbi.app.ui.warrants.WarrantsFeature;
+
 import java.util.List;
 
 /** The room's views, in navigation order. */
@@ -8,6 +11,6 @@ public final class RoomFeatures {
     }
 
     public static List<RoomFeature> all() {
-        return List.of();
+        return List.of(new ApprovalsFeature(), new WarrantsFeature());
     }
 }
