@@ -1,9 +1,11 @@
 package org.symbi.app.ui;
 
 import org.symbi.app.ui.alerts.AlertsFeature;
+import org.symbi.app.ui.approvals.ApprovalsFeature;
 import org.symbi.app.ui.metrics.MetricsFeature;
 import org.symbi.app.ui.queues.QueuesFeature;
 import org.symbi.app.ui.tasks.TasksFeature;
+import org.symbi.app.ui.warrants.WarrantsFeature;
 
 import java.util.List;
 
@@ -16,6 +18,8 @@ public final class RoomFeatures {
         return List.of(
                 new QueuesFeature(),
                 new TasksFeature(),
+                new ApprovalsFeature(),
+                new WarrantsFeature(),
                 new MetricsFeature(),
                 new AlertsFeature());
     }

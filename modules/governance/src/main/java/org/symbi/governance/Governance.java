@@ -88,6 +88,11 @@ public final class Governance implements AutoCloseable {
         return warrants.live();
     }
 
+    /** Up to {@code limit} warrants that are no longer live (expired, revoked, exhausted, ended), newest first. */
+    public List<Warrant> endedWarrants(int limit) {
+        return warrants.ended(limit);
+    }
+
     /** Decides whether an agent may perform an action now; when allowed, one use of the warrant is spent. */
     public Decision authorize(String agentId, GatedAction action) {
         String canonical = ActionBinding.canonical(action.kind(), action.args());

@@ -4,6 +4,7 @@ import org.symbi.store.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class WarrantStore {
     private static final List<Warrant> NONE = List.of();
+    private static final String COLUMNS = "id, agent_id, scope_json, issued_at, expires_at, max_uses, uses_reserved,"
+            + " uses, budget, spent, plan_id, phase, tasks_json, status, end_reason";
 
     private final Database db;
     private final Map<String, Warrant> byId = new ConcurrentHashMap<>();
@@ -163,25 +166,44 @@ final class WarrantStore {
 
     private void load() {
         db.read(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT id, agent_id, scope_json, issued_at, expires_at, max_uses,"
-                    + " uses_reserved, uses, budget, spent, plan_id, phase, tasks_json FROM gov_warrant WHERE status = 'ACTIVE'");
+            try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM gov_warrant WHERE status = 'ACTIVE'");
                  ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     int maxUses = rs.getInt(6);
-                    int reserved = rs.getInt(7);
                     // After a crash the exact count may be older than the reservation: count every reserved use as
                     // spent, so a warrant is never used more often than it allows.
-                    int uses = maxUses > 0 ? Math.max(reserved, rs.getInt(8)) : rs.getInt(8);
-                    WarrantTerms terms = new WarrantTerms(Json.read(rs.getString(3), WarrantScope.class),
-                            Instant.ofEpochMilli(rs.getLong(5)), maxUses, rs.getLong(9), Json.readSet(rs.getString(13)));
-                    // Open tasks are stored in the same column; the terms keep whether it was task-scoped at all.
-                    index(new Warrant(rs.getString(1), rs.getString(2), terms, Instant.ofEpochMilli(rs.getLong(4)),
-                            rs.getString(11), rs.getString(12), terms.tasks(), Warrant.Status.ACTIVE, null,
-                            uses, reserved, rs.getLong(10)));
+                    int uses = maxUses > 0 ? Math.max(rs.getInt(7), rs.getInt(8)) : rs.getInt(8);
+                    index(fromRow(rs, uses));
                 }
             }
             return null;
         });
+    }
+
+    /** Warrants no longer live, the most recently issued first, as their rows say they ended. */
+    List<Warrant> ended(int limit) {
+        return db.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM gov_warrant WHERE status <> 'ACTIVE' ORDER BY issued_at DESC LIMIT ?")) {
+                q.setInt(1, limit);
+                List<Warrant> out = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(fromRow(rs, rs.getInt(8)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static Warrant fromRow(ResultSet rs, int uses) throws SQLException {
+        WarrantTerms terms = new WarrantTerms(Json.read(rs.getString(3), WarrantScope.class),
+                Instant.ofEpochMilli(rs.getLong(5)), rs.getInt(6), rs.getLong(9), Json.readSet(rs.getString(13)));
+        // Open tasks are stored in the same column; the terms keep whether it was task-scoped at all.
+        return new Warrant(rs.getString(1), rs.getString(2), terms, Instant.ofEpochMilli(rs.getLong(4)),
+                rs.getString(11), rs.getString(12), terms.tasks(), Warrant.Status.valueOf(rs.getString(14)),
+                rs.getString(15), uses, rs.getInt(7), rs.getLong(10));
     }
 
     private void index(Warrant w) {

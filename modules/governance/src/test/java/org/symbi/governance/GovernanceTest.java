@@ -183,4 +183,27 @@ class GovernanceTest {
             g.recordSpend(warrantId, 60);
         }
     }
+
+    @Test
+    void endedWarrantsAreListedNewestFirstWithHowTheyEnded() {
+        try (Fixture f = new Fixture(tmp, "ended")) {
+            Governance g = f.governance;
+            Warrant used = f.warrant("coder", WarrantScope.kinds("file.read"));
+            assertThat(g.authorize("coder", action("file.read", "{}")).outcome()).isEqualTo(ALLOWED);
+            g.revoke(used.id(), "alice", "done with it");
+            f.clock.advance(Duration.ofSeconds(1));
+            Warrant later = f.warrant("coder", WarrantScope.kinds("git.push"));
+            g.revoke(later.id(), "alice", "not needed");
+            Warrant live = f.warrant("reviewer", WarrantScope.kinds("file.read"));
+
+            List<Warrant> ended = g.endedWarrants(10);
+            assertThat(ended).extracting(Warrant::id).containsExactly(later.id(), used.id());
+            assertThat(ended.get(1).status()).isEqualTo(Warrant.Status.REVOKED);
+            assertThat(ended.get(1).endReason()).isEqualTo("done with it");
+            assertThat(ended.get(1).uses()).isEqualTo(1);
+            assertThat(ended.get(1).terms().scope().kinds()).containsExactly("file.read");
+            assertThat(g.endedWarrants(1)).extracting(Warrant::id).containsExactly(later.id());
+            assertThat(g.liveWarrants()).extracting(Warrant::id).containsExactly(live.id());
+        }
+    }
 }

@@ -295,8 +295,8 @@ public final class Kernel implements AutoCloseable {
     @Override
     public void close() {
         if (ticker != null) {
-            // Let a running tick finish: interrupting it in the middle of the ledger's disk sync makes H2
-            // close the database under everyone.
+            // Let a running tick finish: interrupting it in the middle of a database write closes the
+            // database's file channel, and every write after that (the final flush below) fails.
             ticker.shutdown();
             try {
                 ticker.awaitTermination(10, TimeUnit.SECONDS);

@@ -96,9 +96,16 @@ public final class WarrantDesk implements GovernanceListener {
         events.publish(new KernelEvent.ApprovalSettled(clock.instant(), r.id(), r.agentId(),
                 r.status().name().toLowerCase(java.util.Locale.ROOT)));
         WarrantDecision decision = switch (r.status()) {
-            // Approved: authorize again for the agent, which takes the use the approval was for.
-            case APPROVED -> answer(governance.authorize(r.agentId(),
-                    new GatedAction(r.kind(), argsOf(r), r.warrantId(), r.reasoning(), r.taskId())));
+            // Approved: authorize again for the agent, which takes the use the approval was for. The agent
+            // waits for this answer by the request's id, so it names the request; its quorum is read first,
+            // as the authorization spends the approval and a spent request is no longer open.
+            case APPROVED -> {
+                String quorum = governance.approvals().quorum(r.id()).toString();
+                WarrantDecision now = answer(governance.authorize(r.agentId(),
+                        new GatedAction(r.kind(), argsOf(r), r.warrantId(), r.reasoning(), r.taskId())));
+                yield new WarrantDecision(now.status(), now.bindingHash(), now.warrantId(), r.id(), quorum,
+                        now.reason());
+            }
             case DENIED, EXPIRED -> new WarrantDecision(WarrantStatus.DENIED, r.bindingHash(), r.warrantId(), r.id(),
                     governance.approvals().quorum(r.id()).toString(), "the approvers " + (r.status() ==
                     ApprovalRequest.Status.DENIED ? "denied it" : "did not decide in time"));
