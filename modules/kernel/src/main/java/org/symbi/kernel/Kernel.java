@@ -280,7 +280,9 @@ public final class Kernel implements AutoCloseable {
     @Override
     public void close() {
         if (ticker != null) {
-            ticker.shutdownNow();
+            // Let a running tick finish: interrupting it in the middle of a database write would close H2's
+            // file channel, and with it the database that the ledger's last checkpoint still needs.
+            ticker.shutdown();
             try {
                 ticker.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
