@@ -11,11 +11,13 @@ import org.symbi.app.ui.kit.PulseDriver;
 import org.symbi.app.ui.kit.RoomFeed;
 import org.symbi.app.ui.kit.Selection;
 import org.symbi.app.ui.kit.Theme;
+import org.symbi.app.ui.settings.RoomSettings;
 import org.symbi.app.ui.shell.MainView;
 import org.symbi.app.ui.shell.MainViewModel;
 import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +55,10 @@ public final class RoomApplication extends Application {
         Options options = Objects.requireNonNull(OPTIONS.get(), "RoomApplication.run sets the options");
         MainViewModel model = new MainViewModel(options.theme());
         options.theme().apply();
-        model.themeProperty().addListener((obs, was, theme) -> theme.apply());
+        model.themeProperty().addListener((obs, was, theme) -> {
+            theme.apply();
+            background.execute(() -> rememberTheme(options.dataDir(), theme));
+        });
         MainView view = new MainView(model);
         Scene scene = new Scene(view, 1280, 820);
         scene.getStylesheets().add(Theme.ROOM_CSS);
@@ -70,7 +75,7 @@ public final class RoomApplication extends Application {
                 Platform.runLater(() -> {
                     RoomContext context = new RoomContext(opened, feed, new Selection(), new DesktopNotifier(stage));
                     feed.connect(opened.kernel().events());
-                    view.roomReady(context, RoomFeatures.all(), null);
+                    view.roomReady(context, RoomFeatures.all(model), null);
                     model.ready(opened.gateway().address(), options.dataDir().root().toString());
                     pulses.start();
                 });
@@ -79,6 +84,16 @@ public final class RoomApplication extends Application {
                 Platform.runLater(() -> model.failed(e));
             }
         });
+    }
+
+    /** The theme chosen in the window is the one it opens with next time. */
+    private static void rememberTheme(DataDir dir, Theme theme) {
+        try {
+            RoomSettings.update(dir, settings -> settings.withTheme(theme)).problem()
+                    .ifPresent(note -> LOG.warn("saving the theme: {}", note));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not save the theme in the room's settings", e);
+        }
     }
 
     @Override
