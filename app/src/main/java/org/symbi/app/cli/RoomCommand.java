@@ -3,6 +3,7 @@ package org.symbi.app.cli;
 import org.symbi.app.ui.RoomApplication;
 import org.symbi.app.ui.kit.FxPlatform;
 import org.symbi.app.ui.kit.Theme;
+import org.symbi.app.ui.settings.RoomSettings;
 import org.symbi.store.DataDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,28 +24,34 @@ final class RoomCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "7420",
-            description = "TCP port of the gateway (default: ${DEFAULT-VALUE}).")
-    int port;
+    // Without these options the room's saved settings (settings.json in the data directory) decide.
+    @Option(names = "--port", paramLabel = "N",
+            description = "TCP port of the gateway (default: the one in the room's settings, else 7420).")
+    Integer port;
 
-    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "Address the gateway listens on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "ADDR",
+            description = "Address the gateway listens on (default: the one in the room's settings, else 127.0.0.1).")
     String host;
 
-    @Option(names = "--theme", paramLabel = "dark|light", defaultValue = "dark",
-            description = "The room's look (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--theme", paramLabel = "dark|light",
+            description = "The room's look (default: the one in the room's settings, else dark).")
     String theme;
 
     @Override
     public Integer call() {
+        DataDir dir = new DataDir(dataDir.path());
+        RoomSettings.Loaded saved = RoomSettings.load(dir);
+        saved.problem().ifPresent(problem -> spec.commandLine().getErr().println("symbi: " + problem));
+        int chosenPort = port != null ? port : saved.settings().gatewayPort();
+        String chosenHost = host != null ? host : saved.settings().gatewayHost();
         if (!FxPlatform.displayAvailable()) {
             spec.commandLine().getErr().println("symbi: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
                     + "running the room headless, as `symbi serve`");
             return spec.parent().subcommands().get("serve").execute("--data", dataDir.path().toString(),
-                    "--port", Integer.toString(port), "--host", host);
+                    "--port", Integer.toString(chosenPort), "--host", chosenHost);
         }
-        Theme chosen = Theme.valueOf(theme.toUpperCase(Locale.ROOT));
-        RoomApplication.run(new RoomApplication.Options(new DataDir(dataDir.path()), host, port, chosen));
+        Theme chosen = theme != null ? Theme.valueOf(theme.toUpperCase(Locale.ROOT)) : saved.settings().theme();
+        RoomApplication.run(new RoomApplication.Options(dir, chosenHost, chosenPort, chosen));
         return 0;
     }
 }

@@ -7,8 +7,6 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.symbi.app.serve.Room;
 import org.symbi.app.ui.RoomContext;
-import org.symbi.app.ui.RoomFeature;
-import org.symbi.app.ui.RoomFeatures;
 import org.symbi.app.ui.RoomWindow;
 import org.symbi.app.ui.kit.FxPlatform;
 import org.symbi.app.ui.kit.Selection;
@@ -64,10 +62,10 @@ public final class Screenshots {
                     context.selection().select(Selection.Target.agent("coder-1"));
                     return null;
                 });
-                for (RoomFeature feature : RoomFeatures.all()) {
-                    onFx(() -> window.view().showFeature(feature.title()));
+                for (String title : onFx(() -> window.view().featureTitles())) {
+                    onFx(() -> window.view().showFeature(title));
                     Thread.sleep(settle.toMillis());
-                    Path file = out.resolve(slug(feature.title()) + ".png");
+                    Path file = out.resolve(slug(title) + ".png");
                     WritableImage image = onFx(() -> window.view().getScene().snapshot(null));
                     writePng(image, file);
                     written.add(file);

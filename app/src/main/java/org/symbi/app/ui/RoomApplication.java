@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symbi.app.serve.Room;
 import org.symbi.app.ui.kit.Theme;
+import org.symbi.app.ui.settings.RoomSettings;
 import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,6 +40,8 @@ public final class RoomApplication extends Application {
     public void start(Stage stage) {
         Options options = Objects.requireNonNull(OPTIONS.get(), "RoomApplication.run sets the options");
         window = new RoomWindow(stage, options.theme(), "SYMBI Control Room — " + options.dataDir().root(), 1280, 820);
+        window.model().themeProperty().addListener((obs, was, theme) ->
+                Thread.ofVirtual().start(() -> rememberTheme(options.dataDir(), theme)));
         Thread.ofPlatform().name("room-open").daemon().start(() -> {
             try {
                 Room opened = Room.open(options.dataDir(),
@@ -50,6 +54,16 @@ public final class RoomApplication extends Application {
                 Platform.runLater(() -> window.model().failed(e));
             }
         });
+    }
+
+    /** The theme chosen in the window is the one it opens with next time. */
+    private static void rememberTheme(DataDir dir, Theme theme) {
+        try {
+            RoomSettings.update(dir, settings -> settings.withTheme(theme)).problem()
+                    .ifPresent(note -> LOG.warn("saving the theme: {}", note));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not save the theme in the room's settings", e);
+        }
     }
 
     @Override

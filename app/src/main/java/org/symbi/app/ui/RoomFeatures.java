@@ -1,9 +1,12 @@
 package org.symbi.app.ui;
 
+import org.symbi.app.ui.agents.AgentsFeature;
 import org.symbi.app.ui.alerts.AlertsFeature;
 import org.symbi.app.ui.approvals.ApprovalsFeature;
 import org.symbi.app.ui.metrics.MetricsFeature;
 import org.symbi.app.ui.queues.QueuesFeature;
+import org.symbi.app.ui.settings.SettingsFeature;
+import org.symbi.app.ui.shell.MainViewModel;
 import org.symbi.app.ui.tasks.TasksFeature;
 import org.symbi.app.ui.warrants.WarrantsFeature;
 
@@ -14,13 +17,16 @@ public final class RoomFeatures {
     private RoomFeatures() {
     }
 
-    public static List<RoomFeature> all() {
+    /** @param shell the window, whose theme the settings switch */
+    public static List<RoomFeature> all(MainViewModel shell) {
         return List.of(
                 new QueuesFeature(),
                 new TasksFeature(),
                 new ApprovalsFeature(),
                 new WarrantsFeature(),
+                new AgentsFeature(),
                 new MetricsFeature(),
-                new AlertsFeature());
+                new AlertsFeature(),
+                new SettingsFeature(shell.themeProperty(), shell::useTheme));
     }
 }

@@ -49,7 +49,7 @@ public final class RoomWindow implements AutoCloseable {
     public RoomContext opened(Room room) {
         context = new RoomContext(room, feed, new Selection(), new DesktopNotifier(stage));
         feed.connect(room.kernel().events());
-        view.roomReady(context, RoomFeatures.all(), null);
+        view.roomReady(context, RoomFeatures.all(model), null);
         model.ready(room.gateway().address(), room.dataDir().root().toString());
         pulses.start();
         return context;

@@ -87,6 +87,11 @@ public final class MainView extends BorderPane {
         return false;
     }
 
+    /** The navigation's titles, in order. */
+    public List<String> featureTitles() {
+        return navigation.getItems().stream().map(RoomFeature::title).toList();
+    }
+
     private void show(RoomFeature feature) {
         if (feature == null) {
             return;

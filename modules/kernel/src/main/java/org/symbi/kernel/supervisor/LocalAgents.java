@@ -281,7 +281,13 @@ public final class LocalAgents implements AutoCloseable {
     @Override
     public void close() {
         if (ticker != null) {
-            ticker.shutdownNow();
+            // Not interrupted: a restart in progress writes its token's issue to the ledger (see Kernel.close).
+            ticker.shutdown();
+            try {
+                ticker.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         statusWatch.close();
         registrationWatch.close();
