@@ -13,6 +13,7 @@ import org.symbi.app.ui.kit.Selection;
 import org.symbi.app.ui.kit.Theme;
 import org.symbi.app.ui.shell.MainView;
 import org.symbi.app.ui.shell.MainViewModel;
+import org.symbi.app.ui.trace.TracePanel;
 import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
 
@@ -70,7 +71,7 @@ public final class RoomApplication extends Application {
                 Platform.runLater(() -> {
                     RoomContext context = new RoomContext(opened, feed, new Selection(), new DesktopNotifier(stage));
                     feed.connect(opened.kernel().events());
-                    view.roomReady(context, RoomFeatures.all(), null);
+                    view.roomReady(context, RoomFeatures.all(), TracePanel.create(context));
                     model.ready(opened.gateway().address(), options.dataDir().root().toString());
                     pulses.start();
                 });
