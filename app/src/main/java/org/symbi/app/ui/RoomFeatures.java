@@ -1,5 +1,7 @@
 package org.symbi.app.ui;
 
+import org.symbi.app.ui.ledger.LedgerFeature;
+
 import java.util.List;
 
 /** The room's views, in navigation order. */
@@ -8,6 +10,7 @@ public final class RoomFeatures {
     }
 
     public static List<RoomFeature> all() {
-        return List.of();
+        return List.of(
+                new LedgerFeature());
     }
 }
