@@ -128,7 +128,7 @@ public final class TracePanelViewModel {
             boolean belongs = target.kind() == Target.Kind.AGENT ? target.id().equals(e.agentId())
                     : target.id().equals(e.step().taskId());
             if (belongs) {
-                mine.add(new TraceStepItem(e.agentId(), e.at(), e.step()));
+                mine.add(TraceStepItem.of(e.agentId(), e.at(), e.step()));
             }
         }
         if (mine.isEmpty()) {

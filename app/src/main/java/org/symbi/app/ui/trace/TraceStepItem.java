@@ -14,9 +14,11 @@ import java.util.Objects;
 
 /**
  * One step as the side panel shows it. The list shows {@link #preview()}; the full content and the detail
- * (pretty JSON) appear below only for the selected step, so hundreds of long steps stay cheap to list.
+ * appear below only for the selected step, so hundreds of long steps stay cheap to list.
+ *
+ * @param detail the step's structured detail as indented JSON, or null when it has none
  */
-public record TraceStepItem(String agentId, Instant at, TraceStep step) {
+public record TraceStepItem(String agentId, Instant at, TraceStep step, String detail) {
     /** Longest preview in the list, in characters. */
     static final int PREVIEW_CHARS = 160;
     /** Most lines of content the preview shows. */
@@ -24,8 +26,14 @@ public record TraceStepItem(String agentId, Instant at, TraceStep step) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
+    static TraceStepItem of(String agentId, Instant at, TraceStep step) {
+        // Indented once here, not on every search keystroke.
+        String detail = step.detail() == null || step.detail().isNull() ? null : step.detail().toPrettyString();
+        return new TraceStepItem(agentId, at, step, detail);
+    }
+
     static TraceStepItem of(StoredTrace stored) {
-        return new TraceStepItem(stored.agentId(), stored.recordedAt(), stored.step());
+        return of(stored.agentId(), stored.recordedAt(), stored.step());
     }
 
     /**
@@ -52,11 +60,6 @@ public record TraceStepItem(String agentId, Instant at, TraceStep step) {
 
     public String content() {
         return step.content() == null ? "" : step.content();
-    }
-
-    /** The structured detail as indented JSON, or null when the step has none. */
-    public String detail() {
-        return step.detail() == null || step.detail().isNull() ? null : step.detail().toPrettyString();
     }
 
     /** Model, version and confidence, as far as the agent reported them ("" when it reported none). */
@@ -101,7 +104,6 @@ public record TraceStepItem(String agentId, Instant at, TraceStep step) {
         if (q.isEmpty()) {
             return true;
         }
-        String detail = detail();
         return content().toLowerCase(Locale.ROOT).contains(q)
                 || (detail != null && detail.toLowerCase(Locale.ROOT).contains(q))
                 || kindLabel().contains(q)
@@ -118,7 +120,6 @@ public record TraceStepItem(String agentId, Instant at, TraceStep step) {
             b.append(" (").append(meta).append(')');
         }
         b.append('\n').append(content());
-        String detail = detail();
         if (detail != null) {
             b.append("\n").append(detail);
         }
