@@ -280,7 +280,9 @@ public final class Kernel implements AutoCloseable {
     @Override
     public void close() {
         if (ticker != null) {
-            ticker.shutdownNow();
+            // Let a running tick finish: interrupting a thread in the middle of file I/O makes H2 close the
+            // database file for every connection.
+            ticker.shutdown();
             try {
                 ticker.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
