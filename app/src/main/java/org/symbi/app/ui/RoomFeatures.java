@@ -3,6 +3,7 @@ package org.symbi.app.ui;
 import org.symbi.app.ui.agents.AgentsFeature;
 import org.symbi.app.ui.alerts.AlertsFeature;
 import org.symbi.app.ui.approvals.ApprovalsFeature;
+import org.symbi.app.ui.ledger.LedgerFeature;
 import org.symbi.app.ui.metrics.MetricsFeature;
 import org.symbi.app.ui.queues.QueuesFeature;
 import org.symbi.app.ui.settings.SettingsFeature;
@@ -24,6 +25,7 @@ public final class RoomFeatures {
                 new TasksFeature(),
                 new ApprovalsFeature(),
                 new WarrantsFeature(),
+                new LedgerFeature(),
                 new AgentsFeature(),
                 new MetricsFeature(),
                 new AlertsFeature(),

@@ -9,6 +9,7 @@ import org.symbi.app.ui.kit.Selection;
 import org.symbi.app.ui.kit.Theme;
 import org.symbi.app.ui.shell.MainView;
 import org.symbi.app.ui.shell.MainViewModel;
+import org.symbi.app.ui.trace.TracePanel;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,7 +50,7 @@ public final class RoomWindow implements AutoCloseable {
     public RoomContext opened(Room room) {
         context = new RoomContext(room, feed, new Selection(), new DesktopNotifier(stage));
         feed.connect(room.kernel().events());
-        view.roomReady(context, RoomFeatures.all(model), null);
+        view.roomReady(context, RoomFeatures.all(model), TracePanel.create(context));
         model.ready(room.gateway().address(), room.dataDir().root().toString());
         pulses.start();
         return context;

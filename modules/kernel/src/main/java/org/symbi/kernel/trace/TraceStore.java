@@ -191,10 +191,11 @@ public final class TraceStore {
     }
 
     private StoredTrace readStep(ResultSet rs) throws SQLException {
-        double confidence = rs.getDouble(11);
+        double value = rs.getDouble(11);
+        // wasNull speaks of the column read last, so ask it before reading any other.
+        Double confidence = rs.wasNull() ? null : value;
         TraceStep step = new TraceStep(rs.getString(4), rs.getString(5), TraceKind.fromWire(rs.getString(6)),
-                rs.getString(7), parseDetail(rs.getString(8)), rs.getString(9), rs.getString(10),
-                rs.wasNull() ? null : confidence);
+                rs.getString(7), parseDetail(rs.getString(8)), rs.getString(9), rs.getString(10), confidence);
         return new StoredTrace(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), step);
     }
 

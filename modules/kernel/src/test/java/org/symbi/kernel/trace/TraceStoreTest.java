@@ -68,6 +68,15 @@ class TraceStoreTest {
     }
 
     @Test
+    void aStepWithAModelButNoConfidenceReadsBackWithoutOne() {
+        StoredTrace stored = traces.record("alice", new TraceStep("task-1", null, TraceKind.THOUGHT, "hmm", null,
+                "claude", "4.5", null));
+
+        assertThat(traces.forTask("task-1")).containsExactly(stored);
+        assertThat(traces.forAgent("alice", 1).getFirst().step().confidence()).isNull();
+    }
+
+    @Test
     void recordsErrors() {
         StoredError first = traces.recordError("alice", new ErrorReport("tool_failed", "grep exited 2", "m-1"));
         clock.advance(Duration.ofSeconds(1));
