@@ -6,6 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -30,6 +31,7 @@ public final class Forms {
     public static Button button(String id, String text, Command command) {
         Button b = new Button(text);
         b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.disableProperty().bind(command.executableProperty().not());
         b.setOnAction(e -> command.execute());
         return b;

@@ -21,7 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.symbi.app.ui.kit.CommandButtons;
+import org.symbi.app.ui.kit.Forms;
 
 import java.io.File;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class LedgerView extends BorderPane {
 
     private Node trustCard() {
         LedgerVerification v = model.verification();
-        Button verify = CommandButtons.of("ledger-verify", "Verify ledger", v.verifyCommand());
+        Button verify = Forms.button("ledger-verify", "Verify ledger", v.verifyCommand());
         ProgressBar progress = new ProgressBar();
         progress.setId("ledger-verify-progress");
         progress.setPrefWidth(180);
@@ -110,8 +110,8 @@ public final class LedgerView extends BorderPane {
         TextField actor = filterField("ledger-filter-actor", "Actor, exactly (agent:alice)", model.actorFilterProperty());
         TextField action = filterField("ledger-filter-action", "Action, exactly (tool.exec)", model.actionFilterProperty());
         TextField subject = filterField("ledger-filter-subject", "Subject, exactly", model.subjectFilterProperty());
-        HBox bar = new HBox(6, actor, action, subject, CommandButtons.of("ledger-filter", "Filter", model.applyFiltersCommand()),
-                CommandButtons.of("ledger-filter-clear", "Clear", model.clearFiltersCommand()));
+        HBox bar = new HBox(6, actor, action, subject, Forms.button("ledger-filter", "Filter", model.applyFiltersCommand()),
+                Forms.button("ledger-filter-clear", "Clear", model.clearFiltersCommand()));
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
@@ -173,10 +173,10 @@ public final class LedgerView extends BorderPane {
         export.setMinWidth(Region.USE_PREF_SIZE);
         export.disableProperty().bind(Bindings.not(model.canExportReceipt()));
         export.setOnAction(e -> chooseReceiptFile());
-        HBox paging = new HBox(6, CommandButtons.of("ledger-first", "First", model.firstPageCommand()),
-                CommandButtons.of("ledger-previous", "Previous", model.previousPageCommand()), page,
-                CommandButtons.of("ledger-next", "Next", model.nextPageCommand()),
-                CommandButtons.of("ledger-latest", "Latest", model.latestPageCommand()), spring, export);
+        HBox paging = new HBox(6, Forms.button("ledger-first", "First", model.firstPageCommand()),
+                Forms.button("ledger-previous", "Previous", model.previousPageCommand()), page,
+                Forms.button("ledger-next", "Next", model.nextPageCommand()),
+                Forms.button("ledger-latest", "Latest", model.latestPageCommand()), spring, export);
         paging.setAlignment(Pos.CENTER_LEFT);
         Label message = new Label();
         message.setId("ledger-message");

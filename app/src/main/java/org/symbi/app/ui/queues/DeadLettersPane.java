@@ -10,7 +10,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.symbi.app.ui.kit.CommandButton;
+import org.symbi.app.ui.kit.Forms;
 import org.symbi.app.ui.kit.KeptSelection;
 
 import java.time.ZoneId;
@@ -35,9 +35,9 @@ final class DeadLettersPane extends VBox {
         onlySelected.selectedProperty().bindBidirectional(model.deadLettersOfSelectedAgentProperty());
         Region spring = new Region();
         HBox.setHgrow(spring, ALWAYS);
-        Button retry = new CommandButton("Retry", "dead-letter-retry", model.retryCommand());
+        Button retry = Forms.button("dead-letter-retry", "Retry", model.retryCommand());
         retry.getStyleClass().add("accent");
-        Button discard = new CommandButton("Discard", "dead-letter-discard", model.discardCommand());
+        Button discard = Forms.button("dead-letter-discard", "Discard", model.discardCommand());
         discard.getStyleClass().add("danger");
         HBox heading = new HBox(12, title, onlySelected, spring, retry, discard);
         heading.setAlignment(Pos.CENTER_LEFT);

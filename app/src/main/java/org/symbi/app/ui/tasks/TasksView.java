@@ -15,7 +15,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.symbi.app.ui.kit.CommandButton;
+import org.symbi.app.ui.kit.Forms;
 import org.symbi.app.ui.kit.KeptSelection;
 
 import java.util.Optional;
@@ -110,9 +110,9 @@ public final class TasksView extends BorderPane {
                 + " failed attempts" : "") + (t.detail() != null ? " · " + t.detail() : "")).orElse(""));
         Region spring = new Region();
         HBox.setHgrow(spring, ALWAYS);
-        Button cancel = new CommandButton("Cancel task", "task-cancel", model.cancelCommand());
+        Button cancel = Forms.button("task-cancel", "Cancel task", model.cancelCommand());
         cancel.getStyleClass().add("danger");
-        Button retry = new CommandButton("Retry task", "task-retry", model.retryCommand());
+        Button retry = Forms.button("task-retry", "Retry task", model.retryCommand());
         retry.getStyleClass().add("accent");
         HBox actions = new HBox(8, chosen, spring, retry, cancel);
         actions.setAlignment(Pos.CENTER_LEFT);

@@ -20,7 +20,7 @@ import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.symbi.app.ui.RoomContext;
-import org.symbi.app.ui.kit.CommandButtons;
+import org.symbi.app.ui.kit.Forms;
 
 /**
  * The room's side panel: the reasoning trace of the selected agent or task. A virtualized list of steps (each
@@ -71,7 +71,7 @@ public final class TracePanel extends BorderPane {
         search.textProperty().bindBidirectional(model.queryProperty());
         search.disableProperty().bind(model.subjectProperty().isNull());
         HBox.setHgrow(search, Priority.ALWAYS);
-        HBox tools = new HBox(6, search, CommandButtons.of("trace-copy-trace", "Copy trace", model.copyTraceCommand()));
+        HBox tools = new HBox(6, search, Forms.button("trace-copy-trace", "Copy trace", model.copyTraceCommand()));
         tools.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(6, title, status, tools);
         box.setPadding(new Insets(8));
@@ -95,7 +95,7 @@ public final class TracePanel extends BorderPane {
         contentHeading.getStyleClass().add("text-muted");
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox stepBar = new HBox(6, contentHeading, spring, CommandButtons.of("trace-copy-step", "Copy step", model.copyStepCommand()));
+        HBox stepBar = new HBox(6, contentHeading, spring, Forms.button("trace-copy-step", "Copy step", model.copyStepCommand()));
         stepBar.setAlignment(Pos.CENTER_LEFT);
         stepBar.setPadding(new Insets(4, 8, 4, 8));
         VirtualizedScrollPane<CodeArea> contentPane = new VirtualizedScrollPane<>(content);
