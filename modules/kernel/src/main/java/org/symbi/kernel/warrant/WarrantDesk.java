@@ -97,8 +97,14 @@ public final class WarrantDesk implements GovernanceListener {
                 r.status().name().toLowerCase(java.util.Locale.ROOT)));
         WarrantDecision decision = switch (r.status()) {
             // Approved: authorize again for the agent, which takes the use the approval was for.
-            case APPROVED -> answer(governance.authorize(r.agentId(),
-                    new GatedAction(r.kind(), argsOf(r), r.warrantId(), r.reasoning(), r.taskId())));
+            case APPROVED -> {
+                // read before authorizing: using the approval closes the request
+                String quorum = governance.approvals().quorum(r.id()).toString();
+                WarrantDecision d = answer(governance.authorize(r.agentId(),
+                        new GatedAction(r.kind(), argsOf(r), r.warrantId(), r.reasoning(), r.taskId())));
+                // the final answer names the request it settles, as the pending one did: agents match on it
+                yield new WarrantDecision(d.status(), d.bindingHash(), d.warrantId(), r.id(), quorum, d.reason());
+            }
             case DENIED, EXPIRED -> new WarrantDecision(WarrantStatus.DENIED, r.bindingHash(), r.warrantId(), r.id(),
                     governance.approvals().quorum(r.id()).toString(), "the approvers " + (r.status() ==
                     ApprovalRequest.Status.DENIED ? "denied it" : "did not decide in time"));

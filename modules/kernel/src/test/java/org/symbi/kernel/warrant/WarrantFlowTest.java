@@ -119,6 +119,8 @@ class WarrantFlowTest {
         WarrantDecision allowed = lastDecision();
         assertThat(allowed.status()).isEqualTo(WarrantStatus.ALLOWED);
         assertThat(allowed.bindingHash()).isEqualTo(pending.bindingHash());
+        assertThat(allowed.requestId()).isEqualTo(pending.requestId());
+        assertThat(allowed.quorum()).isEqualTo("1 of 1");
         assertThat(approvals).hasAtLeastOneElementOfType(KernelEvent.ApprovalRequested.class)
                 .hasAtLeastOneElementOfType(KernelEvent.ApprovalSigned.class)
                 .hasAtLeastOneElementOfType(KernelEvent.ApprovalSettled.class);
