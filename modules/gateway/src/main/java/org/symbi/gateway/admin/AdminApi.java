@@ -53,7 +53,7 @@ public final class AdminApi {
         this.agentTokens = agentTokens;
         this.localAgents = localAgents;
         this.json = kernel.codec().mapper();
-        this.views = new AdminViews(kernel);
+        this.views = new AdminViews(json);
     }
 
     public void routes(RoutesConfig r) {
@@ -66,15 +66,11 @@ public final class AdminApi {
         }));
         r.post("/admin/agents/{id}/stop", admin(ctx -> reply(ctx, 200,
                 localAgent(unknownIsNotFound(() -> supervisor().stop(ctx.pathParam("id")))))));
-        r.get("/admin/approvals", admin(ctx -> {
-            ArrayNode out = json.createArrayNode();
-            kernel.governance().approvals().pending().forEach(a -> out.add(views.approval(a)));
-            reply(ctx, 200, json.createObjectNode().set("approvals", out));
-        }));
+        r.get("/admin/approvals", admin(ctx -> reply(ctx, 200, views.pendingApprovals(kernel.governance().approvals()))));
         r.post("/admin/approvals/{id}/approve", admin(ctx -> decide(ctx, Verdict.APPROVE)));
         r.post("/admin/approvals/{id}/deny", admin(ctx -> decide(ctx, Verdict.DENY)));
         r.post("/admin/tokens", admin(this::issueToken));
-        r.get("/admin/ledger", admin(ctx -> reply(ctx, 200, views.ledgerStatus())));
+        r.get("/admin/ledger", admin(ctx -> reply(ctx, 200, views.ledgerStatus(kernel.ledger()))));
         r.get("/admin/ledger/verify", admin(ctx -> reply(ctx, 200, views.verification(kernel.ledger().verify(n -> { })))));
         r.get("/admin/ledger/entries", admin(this::entries));
         r.get("/admin/ledger/receipts/{seq}", admin(this::receipt));
