@@ -11,8 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * The admin API of the room or {@code serve} running on a data directory (docs/admin-api.md), for commands
@@ -34,6 +36,15 @@ final class AdminClient {
     static Optional<AdminClient> forRunning(DataDir dir) {
         return RoomFile.running(dir).map(room -> new AdminClient(room.url(), AdminToken.read(dir).orElseThrow(
                 () -> new IllegalStateException("a room runs on " + dir.root() + " but its " + AdminToken.FILE + " is missing"))));
+    }
+
+    /**
+     * Reads through the admin API of the room running on the data directory, or, when none runs, with
+     * {@code offline}, which opens the data directory itself; both answer the same JSON.
+     */
+    static JsonNode fromRoomOr(Path data, String adminPath, Callable<JsonNode> offline) throws Exception {
+        Optional<AdminClient> room = forRunning(new DataDir(data));
+        return room.isPresent() ? room.get().get(adminPath) : offline.call();
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {

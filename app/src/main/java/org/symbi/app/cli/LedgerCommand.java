@@ -1,10 +1,11 @@
 package org.symbi.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.symbi.gateway.admin.AdminViews;
 import org.symbi.ledger.Ledger;
 import org.symbi.ledger.ReceiptVerifier;
-import org.symbi.ledger.VerificationReport;
 import org.symbi.ledger.VerificationResult;
 import org.symbi.store.DataDir;
 import org.symbi.store.Database;
@@ -14,18 +15,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
-/** {@code symbi ledger}: verify the ledger, print a trust receipt, check a receipt offline. */
+/**
+ * {@code symbi ledger}: verify the ledger, print its status or a trust receipt, check a receipt offline.
+ * While a room runs on the data directory these go through its admin API (the room holds the database);
+ * otherwise the command opens the ledger itself.
+ */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "Verify the tamper-evident ledger and its trust receipts.",
-        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Prove.class, LedgerCommand.VerifyReceipt.class})
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Status.class, LedgerCommand.Prove.class,
+                LedgerCommand.VerifyReceipt.class})
 final class LedgerCommand implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AdminClient.JSON;
+    private static final AdminViews VIEWS = new AdminViews(JSON);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -35,15 +45,18 @@ final class LedgerCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Opens the ledger of a data directory (the room or {@code serve} must not be running on it). */
-    private static <T> T withLedger(Path data, java.util.function.Function<Ledger, T> work) {
-        DataDir dir = new DataDir(data);
-        if (!Files.isDirectory(dir.root())) {
-            throw new IllegalArgumentException("no data directory at " + dir.root());
-        }
-        try (Database db = Database.open(dir); Ledger ledger = Ledger.open(db, dir, InstantSource.system())) {
-            return work.apply(ledger);
-        }
+    /** Asks the running room at {@code adminPath}, or opens the data directory's ledger when none runs. */
+    private static JsonNode fromRoomOrLedger(Path data, String adminPath, Function<Ledger, JsonNode> offline)
+            throws Exception {
+        return AdminClient.fromRoomOr(data, adminPath, () -> {
+            DataDir dir = new DataDir(data);
+            if (!Files.isDirectory(dir.root())) {
+                throw new IllegalArgumentException("no data directory at " + dir.root());
+            }
+            try (Database db = Database.open(dir); Ledger ledger = Ledger.open(db, dir, InstantSource.system())) {
+                return offline.apply(ledger);
+            }
+        });
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -55,17 +68,24 @@ final class LedgerCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            VerificationReport r = withLedger(dataDir.path(), ledger -> ledger.verify(n -> { }));
-            ObjectNode out = JSON.createObjectNode().put("ok", r.ok()).put("entries_checked", r.entriesChecked())
-                    .put("tree_root", r.treeRoot());
-            if (r.firstBadIndex() != null) {
-                out.put("first_bad_index", r.firstBadIndex());
-            }
-            if (r.problem() != null) {
-                out.put("problem", r.problem());
-            }
-            System.out.println(JSON.writeValueAsString(out));
-            return r.ok() ? 0 : 1;
+            JsonNode report = fromRoomOrLedger(dataDir.path(), "/admin/ledger/verify",
+                    ledger -> VIEWS.verification(ledger.verify(n -> { })));
+            System.out.println(JSON.writeValueAsString(report));
+            return report.path("ok").asBoolean() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Print the ledger's size, origin, public key and latest signed checkpoint (JSON), "
+                    + "without verifying anything.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        DataDirOption dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(JSON.writeValueAsString(fromRoomOrLedger(dataDir.path(), "/admin/ledger", VIEWS::ledgerStatus)));
+            return 0;
         }
     }
 
@@ -79,10 +99,19 @@ final class LedgerCommand implements Runnable {
         long seq;
 
         @Override
-        public Integer call() {
-            String receipt = withLedger(dataDir.path(), ledger -> ledger.receipt(seq).toJson());
-            System.out.println(receipt);
+        public Integer call() throws Exception {
+            JsonNode receipt = fromRoomOrLedger(dataDir.path(), "/admin/ledger/receipts/" + seq,
+                    ledger -> readTree(ledger.receipt(seq).toJson()));
+            System.out.println(receipt.toPrettyString());
             return 0;
+        }
+
+        private static JsonNode readTree(String json) {
+            try {
+                return JSON.readTree(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the ledger wrote an unreadable receipt", e);
+            }
         }
     }
 

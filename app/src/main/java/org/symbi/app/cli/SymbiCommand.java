@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = {"SYMBI Control Room: run, watch and govern a team of AI agents that work on software.",
                 "With no command, opens the control room window (`symbi room`)."},
-        subcommands = {RoomCommand.class, ServeCommand.class, AgentCommand.class, TokenCommand.class, ApproveCommand.class, DenyCommand.class,
-                LedgerCommand.class, BenchCommand.class, ScreenshotsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RoomCommand.class, ServeCommand.class, AgentCommand.class, TokenCommand.class,
+                ApprovalsCommand.class, ApproveCommand.class, DenyCommand.class, LedgerCommand.class, BenchCommand.class,
+                ScreenshotsCommand.class, CommandLine.HelpCommand.class})
 public final class SymbiCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

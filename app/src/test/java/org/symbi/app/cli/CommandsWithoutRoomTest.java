@@ -1,5 +1,6 @@
 package org.symbi.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,15 +18,11 @@ import org.symbi.governance.WarrantTerms;
 import org.symbi.kernel.Kernel;
 import org.symbi.kernel.KernelConfig;
 import org.symbi.kernel.supervisor.RoomTokens;
+import org.symbi.ledger.ReceiptVerifier;
 import org.symbi.store.DataDir;
 import org.symbi.store.Database;
-import picocli.CommandLine;
+import org.symbi.store.KeyFiles;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,29 +36,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandsWithoutRoomTest {
     @TempDir
     Path data;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final StringWriter err = new StringWriter();
-    private PrintStream systemOut;
+    private Symbi symbi;
 
     @BeforeEach
     void captureOutput() {
-        systemOut = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        symbi = new Symbi();
     }
 
     @AfterEach
     void restoreOutput() {
-        System.setOut(systemOut);
+        symbi.close();
     }
 
     private int symbi(String... args) {
-        CommandLine cli = SymbiCommand.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return symbi.run(args);
     }
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8).strip();
+        return symbi.output();
     }
 
     /** A merge to main under a warrant: pending until the local approver decides. */
@@ -102,7 +94,7 @@ class CommandsWithoutRoomTest {
     void denyNeedsAReasonAndSettlesTheRequest() {
         String id = pendingRequest();
         assertThat(symbi("deny", id, "--data", data.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--reason=TEXT'");
+        assertThat(symbi.errors()).contains("Missing required option: '--reason=TEXT'");
         assertThat(symbi("deny", id, "--reason", "wrong branch", "--data", data.toString())).isZero();
         assertThat(output()).isEqualTo("denied " + id + ": quorum 0 of 1");
         assertThat(recordedVerdict(id)).isEqualTo(Verdict.DENY);
@@ -112,7 +104,7 @@ class CommandsWithoutRoomTest {
     void anUnknownRequestIsNamed() {
         pendingRequest();
         assertThat(symbi("approve", "ar-nope", "--data", data.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no pending approval request ar-nope");
+        assertThat(symbi.errors()).contains("no pending approval request ar-nope");
     }
 
     @Test
@@ -132,8 +124,38 @@ class CommandsWithoutRoomTest {
     }
 
     @Test
+    void approvalsListsThePendingRequestsFromTheDataDirectory() {
+        assertThat(symbi("approvals", "--data", data.toString())).isZero();
+        assertThat(output()).isEqualTo("no pending approval requests");
+        String id = pendingRequest();
+        assertThat(symbi("approvals", "--data", data.toString())).isZero();
+        List<String> lines = output().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.getFirst().split("\\s+")).containsExactly("ID", "AGENT", "KIND", "QUORUM", "AGE");
+        assertThat(lines.get(1)).startsWith(id).contains("  coder-1  ").contains("  git.merge  ")
+                .contains("  0 of 1  ").matches(".*  \\d+s$");
+    }
+
+    @Test
+    void theLedgerIsVerifiedAndProvedFromTheDataDirectory() throws Exception {
+        pendingRequest(); // entries in the ledger
+        assertThat(symbi("ledger", "verify", "--data", data.toString())).isZero();
+        assertThat(AdminClient.JSON.readTree(output()).path("ok").asBoolean()).isTrue();
+        assertThat(symbi("ledger", "prove", "--seq", "1", "--data", data.toString())).isZero();
+        String receipt = output();
+        assertThat(symbi("ledger", "status", "--data", data.toString())).isZero();
+        JsonNode status = AdminClient.JSON.readTree(output());
+        assertThat(status.path("size").asLong()).isGreaterThan(1);
+        assertThat(status.path("checkpoint").path("tree_size").asLong()).as("signed for the receipt").isPositive();
+        assertThat(ReceiptVerifier.verify(receipt, KeyFiles.decodePublic(status.path("public_key").asText())).ok())
+                .isTrue();
+        assertThat(symbi("ledger", "prove", "--seq", "100000", "--data", data.toString())).isEqualTo(2);
+        assertThat(symbi.errors()).contains("no entry 100000 in a ledger of");
+    }
+
+    @Test
     void startingAnAgentNeedsARunningRoom() {
         assertThat(symbi("agent", "start", "coder", "--data", data.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no room runs on").contains("need a running room to supervise them");
+        assertThat(symbi.errors()).contains("no room runs on").contains("need a running room to supervise them");
     }
 }

@@ -43,11 +43,16 @@ import java.util.function.Supplier;
  * once each, acknowledges them in batches, sends heartbeats, and keeps the session alive across lost
  * connections (reconnecting with backoff; the room redelivers what was not acknowledged, and durable sends
  * not yet receipted go again under the same message id). Thread-safe.
+ *
+ * <p>The room's address chooses the transport: {@code ws://HOST:PORT/ws} (or {@code wss://}) holds a
+ * WebSocket; {@code http://HOST:PORT} (or {@code https://}) uses the REST API with long polling, for agents
+ * that cannot hold a socket. The handler sees no difference.
  */
 public final class AgentClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentClient.class.getName());
 
     private final URI uri;
+    private final Transport transport;
     private final Supplier<String> tokens;
     private final AgentCard card;
     private final AgentOptions options;
@@ -60,7 +65,7 @@ public final class AgentClient implements AutoCloseable {
     private final Outbox outbox = new Outbox();
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<RoomFrame.Welcome> firstWelcome = new CompletableFuture<>();
-    private volatile RoomSocket socket;
+    private volatile Transport.Connection connection;
     private volatile RoomFrame.Welcome welcome;
     private volatile boolean closed;
     private ScheduledFuture<?> heartbeats;
@@ -70,6 +75,7 @@ public final class AgentClient implements AutoCloseable {
                         AgentOptions options) {
         this.http = http;
         this.uri = uri;
+        this.transport = Transport.forUri(uri, http, codec, options.connectTimeout());
         this.tokens = tokens;
         this.card = card;
         this.options = options;
@@ -81,24 +87,20 @@ public final class AgentClient implements AutoCloseable {
      * Connects with a token issued for this agent. The room takes each token once, so for every reconnect
      * the client first trades its last token for a fresh one at {@code POST /api/agents/token} (and does so
      * ahead of expiry while connected).
+     *
+     * @param roomUri the room's WebSocket ({@code ws://HOST:PORT/ws}) or HTTP address ({@code http://HOST:PORT})
      */
-    public static AgentClient connect(URI wsUri, String token, AgentCard card, AgentHandler handler)
+    public static AgentClient connect(URI roomUri, String token, AgentCard card, AgentHandler handler)
             throws IOException {
-        return connect(wsUri, token, card, handler, AgentOptions.defaults());
+        return connect(roomUri, token, card, handler, AgentOptions.defaults());
     }
 
-    public static AgentClient connect(URI wsUri, String token, AgentCard card, AgentHandler handler,
+    public static AgentClient connect(URI roomUri, String token, AgentCard card, AgentHandler handler,
                                       AgentOptions options) throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        RenewingTokens tokens = new RenewingTokens(http, wsUri, token);
-        AgentClient client = connect(new AgentClient(http, wsUri, tokens, card, handler, options));
-        client.timer.scheduleWithFixedDelay(() -> {
-            try {
-                tokens.refreshIfDue(System.currentTimeMillis());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not renew the agent token: {0}", e.getMessage());
-            }
-        }, 1, 1, TimeUnit.MINUTES);
+        HttpClient http = options.httpClient();
+        RenewingTokens tokens = new RenewingTokens(http, roomUri, token);
+        AgentClient client = connect(new AgentClient(http, roomUri, tokens, card, handler, options));
+        tokens.renewAheadOfExpiry(client.timer);
         return client;
     }
 
@@ -109,26 +111,26 @@ public final class AgentClient implements AutoCloseable {
      * @throws IOException if the first connection fails or is not welcomed within the connect timeout;
      *                     later losses are retried until {@link #close()}
      */
-    public static AgentClient connect(URI wsUri, Supplier<String> tokens, AgentCard card, AgentHandler handler,
+    public static AgentClient connect(URI roomUri, Supplier<String> tokens, AgentCard card, AgentHandler handler,
                                       AgentOptions options) throws IOException {
-        return connect(new AgentClient(HttpClient.newHttpClient(), wsUri, tokens, card, handler, options));
+        return connect(new AgentClient(options.httpClient(), roomUri, tokens, card, handler, options));
     }
 
     private static AgentClient connect(AgentClient client) throws IOException {
         long timeout = client.options.connectTimeout().toMillis();
-        URI wsUri = client.uri;
+        URI roomUri = client.uri;
         try {
-            client.openSocket().get(timeout, TimeUnit.MILLISECONDS);
+            client.openConnection().get(timeout, TimeUnit.MILLISECONDS);
             client.firstWelcome.get(timeout, TimeUnit.MILLISECONDS);
             return client;
         } catch (ExecutionException | TimeoutException e) {
             client.close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IOException("could not connect to " + wsUri + ": " + cause.getMessage(), cause);
+            throw new IOException("could not connect to " + roomUri + ": " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             client.close();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while connecting to " + wsUri, e);
+            throw new IOException("interrupted while connecting to " + roomUri, e);
         }
     }
 
@@ -148,9 +150,9 @@ public final class AgentClient implements AutoCloseable {
         }
         String frame = codec.encodeToString(envelope);
         CompletableFuture<RoomFrame.Receipt> receipt = outbox.track(envelope, frame);
-        RoomSocket s = socket;
-        if (s != null && welcome != null) {
-            s.send(frame);
+        Transport.Connection c = connection;
+        if (c != null && welcome != null) {
+            c.send(frame);
         }
         return receipt;
     }
@@ -229,42 +231,26 @@ public final class AgentClient implements AutoCloseable {
                 .payload(codec.toPayload(payload)).build();
     }
 
-    private CompletableFuture<RoomSocket> openSocket() {
+    private CompletableFuture<Transport.Connection> openConnection() {
         String token;
         try {
             token = tokens.get();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return RoomSocket.open(http, uri, token, options.connectTimeout(), new RoomSocket.Events() {
-            @Override
-            public void onOpen(RoomSocket s) {
-                opened(s);
-            }
-
-            @Override
-            public void onFrame(RoomSocket s, String text) {
-                receive(s, text);
-            }
-
-            @Override
-            public void onClosed(RoomSocket s, String why) {
-                lost(s, why);
-            }
-        });
+        String register = codec.encodeToString(envelopeToRoom(MessageType.REGISTER, card));
+        return transport.open(token, register, Transport.events(this::opened, this::receive, this::lost));
     }
 
-    private void opened(RoomSocket s) {
+    private void opened(Transport.Connection c) {
         if (closed) {
-            s.abort();
+            c.abort();
             return;
         }
-        socket = s;
-        // Registration is the first frame of every connection, whether the welcome comes before it or after.
-        s.send(codec.encodeToString(envelopeToRoom(MessageType.REGISTER, card)));
+        connection = c;
     }
 
-    private void receive(RoomSocket s, String text) {
+    private void receive(Transport.Connection c, String text) {
         if (closed) {
             return;
         }
@@ -273,17 +259,17 @@ public final class AgentClient implements AutoCloseable {
             frame = codec.decodeFrame(text);
         } catch (ProtocolException e) {
             LOG.log(Level.WARNING, "unreadable frame from the room ({0}); dropping the connection", e.getMessage());
-            s.abort();
+            c.abort();
             return;
         }
         switch (frame) {
-            case RoomFrame.Welcome w -> welcomed(s, w);
+            case RoomFrame.Welcome w -> welcomed(c, w);
             case RoomFrame.Deliver d -> delivered(d);
             case RoomFrame.Receipt r -> outbox.receipt(r);
             case RoomFrame.Error e -> {
                 if ("rate_limited".equals(e.code()) && e.refMessageId() == null) {
                     // the gateway dropped a frame without saying which: resend what waits, the room dedups
-                    timer.schedule(() -> resendPending(s), 1, TimeUnit.SECONDS);
+                    timer.schedule(() -> resendPending(c), 1, TimeUnit.SECONDS);
                 } else if (!outbox.error(e)) {
                     dispatcher.roomError(e);
                 }
@@ -291,7 +277,7 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private void welcomed(RoomSocket s, RoomFrame.Welcome w) {
+    private void welcomed(Transport.Connection c, RoomFrame.Welcome w) {
         welcome = w;
         synchronized (this) {
             failedAttempts = 0;
@@ -301,15 +287,15 @@ public final class AgentClient implements AutoCloseable {
             heartbeats = timer.scheduleAtFixedRate(this::heartbeat, 0, w.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
         }
         if (!topics.isEmpty()) {
-            s.send(codec.encodeToString(envelopeToRoom(MessageType.SUBSCRIBE, new Subscription(List.copyOf(topics)))));
+            c.send(codec.encodeToString(envelopeToRoom(MessageType.SUBSCRIBE, new Subscription(List.copyOf(topics)))));
         }
-        resendPending(s);
+        resendPending(c);
         firstWelcome.complete(w);
     }
 
-    private void resendPending(RoomSocket s) {
-        if (socket == s) {
-            outbox.resendable().forEach(s::send);
+    private void resendPending(Transport.Connection c) {
+        if (connection == c) {
+            outbox.resendable().forEach(c::send);
         }
     }
 
@@ -319,11 +305,17 @@ public final class AgentClient implements AutoCloseable {
         acks.add(d.deliveryId());
     }
 
-    private void heartbeat() {
-        int active = dispatcher.activeTasks();
-        StatusReport status = new StatusReport(active >= card.maxConcurrentTasks() ? AgentStatus.BUSY
-                : AgentStatus.AVAILABLE, Math.min(1.0, (double) active / card.maxConcurrentTasks()), active, null, null);
-        sendUntracked(envelopeToRoom(MessageType.HEARTBEAT, status));
+    /** Under the client's lock, as the offline heartbeat of {@link #close()}, which no regular one may follow. */
+    private synchronized void heartbeat() {
+        if (!closed) {
+            int active = dispatcher.activeTasks();
+            sendStatus(active >= card.maxConcurrentTasks() ? AgentStatus.BUSY : AgentStatus.AVAILABLE, active);
+        }
+    }
+
+    private void sendStatus(AgentStatus status, int active) {
+        sendUntracked(envelopeToRoom(MessageType.HEARTBEAT, new StatusReport(status,
+                Math.min(1.0, (double) active / card.maxConcurrentTasks()), active, null, null)));
     }
 
     private void sendAck(List<String> deliveryIds) {
@@ -332,18 +324,18 @@ public final class AgentClient implements AutoCloseable {
 
     /** Liveness and acks are not worth a receipt or a resend: the next one replaces a lost one. */
     private void sendUntracked(Envelope e) {
-        RoomSocket s = socket;
-        if (s != null && welcome != null) {
-            s.send(codec.encodeToString(e));
+        Transport.Connection c = connection;
+        if (c != null && welcome != null) {
+            c.send(codec.encodeToString(e));
         }
     }
 
-    private void lost(RoomSocket s, String why) {
+    private void lost(Transport.Connection c, String why) {
         synchronized (this) {
-            if (socket != s && socket != null) {
+            if (connection != c && connection != null) {
                 return;
             }
-            socket = null;
+            connection = null;
             welcome = null;
             if (heartbeats != null) {
                 heartbeats.cancel(false);
@@ -369,7 +361,7 @@ public final class AgentClient implements AutoCloseable {
             if (closed) {
                 return;
             }
-            openSocket().whenComplete((s, failed) -> {
+            openConnection().whenComplete((c, failed) -> {
                 if (failed != null) {
                     LOG.log(Level.INFO, "reconnect failed: {0}", failed.getMessage());
                     scheduleReconnect();
@@ -378,17 +370,23 @@ public final class AgentClient implements AutoCloseable {
         }, wait, TimeUnit.MILLISECONDS);
     }
 
-    /** Acknowledges what was handled, closes the connection and fails whatever still waits for the room. */
+    /**
+     * Acknowledges what was handled, tells the room the agent is going offline (so it does not wait for
+     * missed heartbeats to notice), closes the connection and fails whatever still waits for the room.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         acks.flush();
-        closed = true;
-        RoomSocket s = socket;
-        if (s != null) {
-            s.close("agent closing").handle((ok, failed) -> null).join();
+        synchronized (this) {
+            sendStatus(AgentStatus.OFFLINE, dispatcher.activeTasks());
+            closed = true;
+        }
+        Transport.Connection c = connection;
+        if (c != null) {
+            c.close("agent closing").handle((ok, failed) -> null).join();
         }
         IllegalStateException why = new IllegalStateException("the client was closed");
         outbox.failAll(why);
@@ -396,6 +394,7 @@ public final class AgentClient implements AutoCloseable {
         firstWelcome.completeExceptionally(why);
         timer.shutdownNow();
         dispatcher.close();
-        http.close();
+        // no orderly close: a long poll in flight would hold it for its whole wait
+        http.shutdownNow();
     }
 }

@@ -1,5 +1,12 @@
 package org.symbi.sdk;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 
 /**
@@ -11,29 +18,52 @@ import java.time.Duration;
  * @param ackBatch        deliveries acknowledged by one ack at most (1 to 1024)
  * @param ackDelay        how long a delivery id may wait for companions before its ack goes out
  * @param dedupCapacity   how many recent message ids are remembered to recognise redeliveries
+ * @param sslContext      what {@code wss://} and {@code https://} connections trust, or null for the JDK's
+ *                        default trust store
  */
 public record AgentOptions(Duration connectTimeout, Duration backoffMin, Duration backoffMax, int ackBatch,
-                           Duration ackDelay, int dedupCapacity) {
+                           Duration ackDelay, int dedupCapacity, SSLContext sslContext) {
 
     public static AgentOptions defaults() {
         return new AgentOptions(Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofSeconds(30), 64,
-                Duration.ofMillis(20), 10_000);
+                Duration.ofMillis(20), 10_000, null);
     }
 
     public AgentOptions withBackoff(Duration min, Duration max) {
-        return new AgentOptions(connectTimeout, min, max, ackBatch, ackDelay, dedupCapacity);
+        return new AgentOptions(connectTimeout, min, max, ackBatch, ackDelay, dedupCapacity, sslContext);
     }
 
     public AgentOptions withAcks(int batch, Duration delay) {
-        return new AgentOptions(connectTimeout, backoffMin, backoffMax, batch, delay, dedupCapacity);
+        return new AgentOptions(connectTimeout, backoffMin, backoffMax, batch, delay, dedupCapacity, sslContext);
     }
 
     public AgentOptions withDedupCapacity(int capacity) {
-        return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, capacity);
+        return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, capacity, sslContext);
     }
 
     public AgentOptions withConnectTimeout(Duration timeout) {
-        return new AgentOptions(timeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity);
+        return new AgentOptions(timeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, sslContext);
+    }
+
+    /** Connections over TLS trust what this context trusts (and present its client keys, if it has any). */
+    public AgentOptions withSslContext(SSLContext context) {
+        return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, context);
+    }
+
+    /**
+     * Connections over TLS trust the certificates in this trust store (PKCS#12 or JKS) instead of the JDK's
+     * default ones: for a room whose certificate is self-signed or signed by a private authority.
+     */
+    public AgentOptions withTrustStore(Path trustStore, char[] password) throws IOException {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(KeyStore.getInstance(trustStore.toFile(), password));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return withSslContext(context);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot use the trust store " + trustStore + ": " + e.getMessage(), e);
+        }
     }
 
     /** The wait before reconnect attempt {@code attempt} (0-based): doubling, capped, with jitter in [d/2, d]. */
@@ -41,5 +71,14 @@ public record AgentOptions(Duration connectTimeout, Duration backoffMin, Duratio
         long min = backoffMin.toMillis();
         long capped = Math.min(backoffMax.toMillis(), min << Math.min(attempt, 20));
         return Duration.ofMillis(capped / 2 + (long) (random * (capped - capped / 2)));
+    }
+
+    /** The HTTP client every connection, token renewal included, goes through. */
+    HttpClient httpClient() {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (sslContext != null) {
+            b.sslContext(sslContext);
+        }
+        return b.build();
     }
 }

@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -22,22 +24,24 @@ import java.util.function.Supplier;
  */
 final class RenewingTokens implements Supplier<String> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(RenewingTokens.class.getName());
 
     private final HttpClient http;
     private final URI renewUri;
     private String token;
     private boolean spent;
 
-    RenewingTokens(HttpClient http, URI wsUri, String token) {
+    RenewingTokens(HttpClient http, URI roomUri, String token) {
         this.http = http;
-        this.renewUri = renewUri(wsUri);
+        this.renewUri = renewUri(roomUri);
         this.token = token;
     }
 
-    /** The REST endpoint next to a socket address: same host and port, http for ws and https for wss. */
-    static URI renewUri(URI wsUri) {
-        String scheme = "wss".equalsIgnoreCase(wsUri.getScheme()) ? "https" : "http";
-        return URI.create(scheme + "://" + wsUri.getRawAuthority() + "/api/agents/token");
+    /** The REST endpoint of the room's address: same host and port, https for wss and https, else http. */
+    static URI renewUri(URI roomUri) {
+        String scheme = roomUri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String http = scheme.equals("wss") || scheme.equals("https") ? "https" : "http";
+        return URI.create(http + "://" + roomUri.getRawAuthority() + "/api/agents/token");
     }
 
     /** A token not yet presented; renews when the last one was. */
@@ -48,6 +52,17 @@ final class RenewingTokens implements Supplier<String> {
         }
         spent = true;
         return token;
+    }
+
+    /** Checks every minute whether the token is due for renewal, for as long as {@code timer} runs. */
+    void renewAheadOfExpiry(ScheduledExecutorService timer) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                refreshIfDue(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not renew the agent token: {0}", e.getMessage());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
     }
 
     /** Renews when less than half of the token's life is left, so a token for the next connection stays valid. */

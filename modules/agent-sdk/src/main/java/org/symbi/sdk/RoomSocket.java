@@ -13,30 +13,22 @@ import java.util.function.Consumer;
  * One WebSocket connection to the room over the JDK's client: the bearer token on the upgrade request,
  * whole text frames in, text frames out one at a time (the JDK allows a single outstanding send).
  */
-final class RoomSocket {
-    /** Told about one connection's frames and its end; called on the socket's own threads. */
-    interface Events {
-        /** The connection is up; nothing has been read from it yet. */
-        void onOpen(RoomSocket socket);
-
-        void onFrame(RoomSocket socket, String text);
-
-        void onClosed(RoomSocket socket, String why);
-    }
-
-    private final Events events;
+final class RoomSocket implements Transport.Connection {
+    private final Transport.Events events;
+    private final String register;
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket ws;
-    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
-    private volatile boolean ended;
+    private final SendQueue queue = new SendQueue();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-    private RoomSocket(Events events) {
+    private RoomSocket(String register, Transport.Events events) {
+        this.register = register;
         this.events = events;
     }
 
     static CompletableFuture<RoomSocket> open(HttpClient http, URI uri, String token, Duration timeout,
-                                              Events events) {
-        RoomSocket socket = new RoomSocket(events);
+                                              String register, Transport.Events events) {
+        RoomSocket socket = new RoomSocket(register, events);
         return http.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
                 .connectTimeout(timeout)
@@ -44,12 +36,10 @@ final class RoomSocket {
                 .thenApply(ws -> socket);
     }
 
-    /** Queues a text frame behind those already being written. */
-    synchronized CompletableFuture<?> send(String text) {
+    @Override
+    public CompletableFuture<?> send(String text) {
         WebSocket w = ws;
-        CompletableFuture<?> next = lastSend.handle((ok, failed) -> null)
-                .thenCompose(ignored -> w.sendText(text, true));
-        lastSend = next;
+        CompletableFuture<?> next = queue.then(() -> w.sendText(text, true));
         next.whenComplete((ok, failed) -> {
             if (failed != null) {
                 end("send failed: " + failed.getMessage());
@@ -59,15 +49,15 @@ final class RoomSocket {
         return next;
     }
 
-    /** A normal close after what was queued has been written; aborts if the room does not answer in time. */
-    CompletableFuture<?> close(String reason) {
-        CompletableFuture<?> queued;
-        synchronized (this) {
-            queued = lastSend;
-        }
+    /**
+     * A normal close after what was queued has been written, complete once the room has answered it: cutting
+     * the connection before that could make the room's side drop frames it has not read yet. Aborts if the
+     * room does not answer in time.
+     */
+    @Override
+    public CompletableFuture<?> close(String reason) {
         WebSocket w = ws;
-        return queued.handle((ok, failed) -> null)
-                .thenCompose(ignored -> w.sendClose(WebSocket.NORMAL_CLOSURE, reason))
+        return queue.then(() -> w.sendClose(WebSocket.NORMAL_CLOSURE, reason)).thenCompose(sent -> ended)
                 .orTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
                 .whenComplete((ok, failed) -> {
                     w.abort();
@@ -75,8 +65,8 @@ final class RoomSocket {
                 });
     }
 
-    /** Drops the connection without a closing handshake, as a network failure would. */
-    void abort() {
+    @Override
+    public void abort() {
         WebSocket w = ws;
         if (w != null) {
             w.abort();
@@ -85,13 +75,9 @@ final class RoomSocket {
     }
 
     private void end(String why) {
-        synchronized (this) {
-            if (ended) {
-                return;
-            }
-            ended = true;
+        if (ended.complete(null)) {
+            events.onClosed(this, why);
         }
-        events.onClosed(this, why);
     }
 
     private WebSocket.Listener listener() {
@@ -100,6 +86,8 @@ final class RoomSocket {
             @Override
             public void onOpen(WebSocket webSocket) {
                 ws = webSocket;
+                // the registration is the first frame of every connection, whether the welcome comes first or not
+                send(register);
                 events.onOpen(RoomSocket.this);
                 webSocket.request(1);
             }

@@ -4,18 +4,21 @@ import org.symbi.protocol.Envelope;
 import org.symbi.protocol.WarrantDecision;
 import org.symbi.protocol.WarrantStatus;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Matches warrant decisions to the requests waiting for them. The room's first answer correlates with the
  * request's message id; when it is {@code pending}, the final answer comes later in a fresh message that
- * names only the approval request id, so the waiter moves to that id.
+ * names only the approval request id, so the waiter moves to that id. Requests for the same action while
+ * one is pending are answered with the same approval request, so several may wait for one id.
  */
 final class WarrantWaiter {
     private final Map<String, CompletableFuture<WarrantDecision>> byRequestMessage = new HashMap<>();
-    private final Map<String, CompletableFuture<WarrantDecision>> byApproval = new HashMap<>();
+    private final Map<String, List<CompletableFuture<WarrantDecision>>> byApproval = new HashMap<>();
 
     synchronized void expect(String requestMessageId, CompletableFuture<WarrantDecision> decision) {
         byRequestMessage.put(requestMessageId, decision);
@@ -34,32 +37,32 @@ final class WarrantWaiter {
 
     /** Takes a decision for a waiting request; false when nobody waits for it. */
     boolean offer(Envelope message, WarrantDecision d) {
-        CompletableFuture<WarrantDecision> f;
+        List<CompletableFuture<WarrantDecision>> answered;
         synchronized (this) {
-            f = message.correlationId() == null ? null : byRequestMessage.remove(message.correlationId());
-            if (f == null && d.requestId() != null) {
-                f = byApproval.remove(d.requestId());
-            }
-            if (f == null) {
+            CompletableFuture<WarrantDecision> first = message.correlationId() == null ? null
+                    : byRequestMessage.remove(message.correlationId());
+            answered = first != null ? new ArrayList<>(List.of(first))
+                    : d.requestId() == null ? null : byApproval.remove(d.requestId());
+            if (answered == null) {
                 return false;
             }
             if (d.status() == WarrantStatus.PENDING && d.requestId() != null) {
-                byApproval.put(d.requestId(), f);
+                byApproval.computeIfAbsent(d.requestId(), id -> new ArrayList<>()).addAll(answered);
                 return true;
             }
         }
-        f.complete(d);
+        answered.forEach(f -> f.complete(d));
         return true;
     }
 
     void failAll(Throwable why) {
-        Map<String, CompletableFuture<WarrantDecision>> all = new HashMap<>();
+        List<CompletableFuture<WarrantDecision>> all = new ArrayList<>();
         synchronized (this) {
-            all.putAll(byRequestMessage);
-            all.putAll(byApproval);
+            all.addAll(byRequestMessage.values());
+            byApproval.values().forEach(all::addAll);
             byRequestMessage.clear();
             byApproval.clear();
         }
-        all.values().forEach(f -> f.completeExceptionally(why));
+        all.forEach(f -> f.completeExceptionally(why));
     }
 }

@@ -5,21 +5,35 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.symbi.kernel.task.TaskView;
 import org.symbi.protocol.AgentCard;
+import org.symbi.protocol.AgentStatus;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.MessageType;
+import org.symbi.protocol.RoomFrame;
+import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.TaskStatus;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** This client against the real room: a kernel and its gateway on loopback. */
+/**
+ * This client against the real room, a kernel and its gateway on loopback, over both transports: the
+ * WebSocket and REST with long polling.
+ */
 class EndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -27,10 +41,19 @@ class EndToEndTest {
     Path tmp;
     private LiveRoom room;
     private AgentClient client;
+    private final List<Envelope> messages = new CopyOnWriteArrayList<>();
 
-    private final AgentHandler echo = (client, task, request) -> {
-        client.trace(Trace.thought(task.taskId(), "an echo task: the answer is the input"));
-        client.completeTask(task, Map.of("echo", task.input()));
+    private final AgentHandler echo = new AgentHandler() {
+        @Override
+        public void onTask(AgentClient c, TaskSpec task, Envelope request) {
+            c.trace(Trace.thought(task.taskId(), "an echo task: the answer is the input"));
+            c.completeTask(task, Map.of("echo", task.input()));
+        }
+
+        @Override
+        public void onMessage(AgentClient c, Envelope message) {
+            messages.add(message);
+        }
     };
 
     @BeforeEach
@@ -46,15 +69,65 @@ class EndToEndTest {
         room.close();
     }
 
-    @Test
-    void anEchoTaskIsTracedAndCompleted() throws Exception {
-        client = AgentClient.connect(room.uri(), room.token("echo-java", "echo"),
-                AgentCard.of("echo-java", "echo", List.of("echo")), echo);
-        room.awaitOnline("echo-java", WAIT);
-        TaskView done = room.runTask("t-java", "echo", JsonNodeFactory.instance.textNode("hello"), WAIT);
+    private URI address(String transport) {
+        return transport.equals("websocket") ? room.uri() : room.httpUri();
+    }
+
+    private AgentClient connect(String transport, String agentId) throws Exception {
+        client = AgentClient.connect(address(transport), room.token(agentId, "echo"),
+                AgentCard.of(agentId, "echo", List.of("echo")), echo);
+        room.awaitOnline(agentId, WAIT);
+        return client;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "long-poll"})
+    void anEchoTaskIsDeliveredTracedAndCompleted(String transport) throws Exception {
+        connect(transport, "echo-" + transport);
+        TaskView done = room.runTask("t-" + transport, "echo", JsonNodeFactory.instance.textNode("hello"), WAIT);
         assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(done.result().path("echo").asText()).isEqualTo("hello");
-        assertThat(room.kernel().traces().forTask("t-java")).isNotEmpty();
+        assertThat(done.assignedAgent()).isEqualTo("echo-" + transport);
+        assertThat(room.kernel().traces().forTask("t-" + transport)).isNotEmpty();
+        // acknowledged: nothing waits in the inbox to be delivered again
+        Eventually.await(WAIT, () -> room.kernel().bus().depths().stream()
+                .filter(d -> d.agentId().equals("echo-" + transport)).allMatch(d -> d.waiting() + d.processing() == 0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "long-poll"})
+    void agentsTalkToEachOtherAcrossTransports(String transport) throws Exception {
+        connect(transport, "listener");
+        try (AgentClient other = AgentClient.connect(room.uri(), room.token("speaker", "echo"),
+                AgentCard.of("speaker", "echo", List.of("echo")), echo)) {
+            room.awaitOnline("speaker", WAIT);
+            RoomFrame.Receipt receipt = other.send(Envelope.builder().fromAgent("speaker").toAgent("listener")
+                    .messageType(MessageType.COLLABORATION_INVITE)
+                    .payload(JsonNodeFactory.instance.objectNode().put("topic", "review")).build())
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(receipt.outcome()).isEqualTo(RoomFrame.Outcome.ACCEPTED);
+            Eventually.await(WAIT, () -> messages.stream().anyMatch(m -> m.fromAgent().equals("speaker")));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "long-poll"})
+    void closingTellsTheRoomAtOnceThatTheAgentIsOffline(String transport) throws Exception {
+        String id = "leaving-" + transport;
+        connect(transport, id);
+        client.close();
+        // the room's own sweep would need the heartbeat timeout (15 s); the goodbye takes a moment
+        Eventually.await(Duration.ofSeconds(2), () -> room.kernel().registry().find(id).orElseThrow().status()
+                == AgentStatus.OFFLINE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "long-poll"})
+    void aWrongTokenFailsTheConnectAtOnce(String transport) {
+        long before = System.nanoTime();
+        assertThatThrownBy(() -> AgentClient.connect(address(transport), "not-a-token",
+                AgentCard.of("nobody", "echo", List.of("echo")), echo)).isInstanceOf(IOException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** A real kernel and gateway on loopback, for end-to-end tests of agents. */
 public final class LiveRoom implements AutoCloseable {
@@ -31,15 +32,26 @@ public final class LiveRoom implements AutoCloseable {
     private final Gateway gateway;
 
     public LiveRoom(Path tmp) throws IOException {
+        this(tmp, UnaryOperator.identity());
+    }
+
+    /** @param network adjusts the gateway's local configuration, e.g. to serve TLS */
+    public LiveRoom(Path tmp, UnaryOperator<GatewayConfig> network) throws IOException {
         DataDir dir = new DataDir(tmp).ensureExists();
         kernel = new Kernel(db, dir, KernelConfig.defaults(), InstantSource.system()).start();
         tokens = new AgentTokens(db, AgentTokens.issuerKey(dir.resolve("keys")), "symbi-room", "symbi-gateway",
                 AgentTokens.DEFAULT_LIFETIME, InstantSource.system(), (actor, action, subject, outcome, payload) -> { });
-        gateway = Gateway.start(kernel, GatewayConfig.local(tokens));
+        gateway = Gateway.start(kernel, network.apply(GatewayConfig.local(tokens)));
     }
 
+    /** The WebSocket address, {@code ws://…/ws}. */
     public URI uri() {
         return URI.create(gateway.address());
+    }
+
+    /** The REST address, {@code http://HOST:PORT}, where agents that poll connect. */
+    public URI httpUri() {
+        return URI.create(gateway.httpAddress());
     }
 
     public Kernel kernel() {

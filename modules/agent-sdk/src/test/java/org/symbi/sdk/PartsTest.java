@@ -78,11 +78,30 @@ class PartsTest {
     }
 
     @Test
+    void twoRequestsWaitingForOneApprovalBothGetItsDecision() {
+        WarrantWaiter waiter = new WarrantWaiter();
+        CompletableFuture<WarrantDecision> first = new CompletableFuture<>();
+        CompletableFuture<WarrantDecision> second = new CompletableFuture<>();
+        waiter.expect("req-1", first);
+        waiter.expect("req-2", second);
+        String hash = "b".repeat(64);
+        WarrantDecision pending = new WarrantDecision(WarrantStatus.PENDING, hash, null, "ap-1", "0 of 1", null);
+        waiter.offer(decisionMessage("req-1"), pending);
+        waiter.offer(decisionMessage("req-2"), pending);
+        assertThat(waiter.offer(decisionMessage(null), new WarrantDecision(WarrantStatus.DENIED, hash, null,
+                "ap-1", "0 of 1", "the approvers denied it"))).isTrue();
+        assertThat(first.join().status()).isEqualTo(WarrantStatus.DENIED);
+        assertThat(second.join().status()).isEqualTo(WarrantStatus.DENIED);
+    }
+
+    @Test
     void tokensAreRenewedNextToTheSocketAndReadForTheirLifetime() {
         assertThat(RenewingTokens.renewUri(java.net.URI.create("wss://room.example:8443/ws")))
                 .hasToString("https://room.example:8443/api/agents/token");
         assertThat(RenewingTokens.renewUri(java.net.URI.create("ws://127.0.0.1:8765/ws")))
                 .hasToString("http://127.0.0.1:8765/api/agents/token");
+        assertThat(RenewingTokens.renewUri(java.net.URI.create("https://room.example:8443")))
+                .hasToString("https://room.example:8443/api/agents/token");
         String claims = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"iat\":1000,\"exp\":1900}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String jwt = "e30." + claims + ".sig";

@@ -194,14 +194,19 @@ public final class Gateway implements AutoCloseable {
             // its unacked deliveries go back to the inbox, to be delivered on this connection
             kernel.bus().detach(token.agentId(), previous);
         }
-        long heartbeat = Math.max(1, kernel.config().heartbeatTimeout().toMillis() / 3);
-        session.send(new RoomFrame.Welcome(token.agentId(), ctx.sessionId(), heartbeat, kernel.config().deliveryWindow(),
-                Envelope.PROTOCOL_VERSION));
+        session.send(welcome(kernel, token.agentId(), ctx.sessionId()));
         ctx.enableAutomaticPings(config.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
         kernel.bus().attach(token.agentId(), session);
         if (previous != null) {
             previous.close(CloseCodes.REPLACED, "replaced by a newer connection of the same agent");
         }
+    }
+
+    /** A session's terms: heartbeats three times per heartbeat timeout, so one lost beat is not fatal. */
+    static RoomFrame.Welcome welcome(Kernel kernel, String agentId, String sessionId) {
+        long heartbeat = Math.max(1, kernel.config().heartbeatTimeout().toMillis() / 3);
+        return new RoomFrame.Welcome(agentId, sessionId, heartbeat, kernel.config().deliveryWindow(),
+                Envelope.PROTOCOL_VERSION);
     }
 
     private static String reason(String message) {

@@ -67,6 +67,11 @@ final class RestApi {
         r.post("/api/agents/message", this::message);
         r.post("/api/agents/tasks", this::createTasks);
         r.post("/api/agents/token", this::renewToken);
+        r.get("/api/agents/session", ctx -> {
+            // the welcome a socket would get: the terms for an agent that polls instead
+            AgentToken token = authenticate(ctx);
+            json(ctx, 200, parse(codec.encodeFrame(Gateway.welcome(kernel, token.agentId(), "rest-" + Ids.newId()))));
+        });
         r.get("/api/agents", ctx -> {
             ArrayNode out = views.array();
             authenticate(ctx);

@@ -60,6 +60,21 @@ class GatewayRestTest {
     }
 
     @Test
+    void theSessionEndpointGivesThePollingAgentTheTermsASocketsWelcomeWould() {
+        String token = room.token("rest-terms", "python");
+        JsonNode welcome = body(room.get("/api/agents/session", token));
+        assertThat(welcome.path("frame").asText()).isEqualTo("welcome");
+        assertThat(welcome.path("agent_id").asText()).isEqualTo("rest-terms");
+        assertThat(welcome.path("session_id").asText()).startsWith("rest-");
+        assertThat(welcome.path("heartbeat_interval_ms").asLong())
+                .isEqualTo(room.kernel.config().heartbeatTimeout().toMillis() / 3);
+        assertThat(welcome.path("window").asInt()).isEqualTo(room.kernel.config().deliveryWindow());
+        assertThat(room.get("/api/agents/session", null).statusCode()).isEqualTo(401);
+        // REST does not consume the token: the same one serves the next call
+        assertThat(room.get("/api/agents/session", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aLongPollReturnsAsSoonAsAMessageArrivesAndTheAckIsAccepted() throws Exception {
         String poller = registered("rest-poll");
         String sender = registered("rest-poll-sender");

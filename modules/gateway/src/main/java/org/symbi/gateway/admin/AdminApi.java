@@ -17,11 +17,9 @@ import org.symbi.kernel.supervisor.AdminToken;
 import org.symbi.kernel.supervisor.LocalAgentView;
 import org.symbi.kernel.supervisor.LocalAgents;
 import org.symbi.ledger.LedgerEntry;
-import org.symbi.ledger.VerificationReport;
 import org.symbi.store.KeyFiles;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -42,6 +40,7 @@ public final class AdminApi {
     private final AgentTokens agentTokens;
     private final Supplier<LocalAgents> localAgents;
     private final ObjectMapper json;
+    private final AdminViews views;
 
     /**
      * @param localAgents the supervisor of local agents, or a supplier of null where none runs (the agent
@@ -54,6 +53,7 @@ public final class AdminApi {
         this.agentTokens = agentTokens;
         this.localAgents = localAgents;
         this.json = kernel.codec().mapper();
+        this.views = new AdminViews(json);
     }
 
     public void routes(RoutesConfig r) {
@@ -66,27 +66,14 @@ public final class AdminApi {
         }));
         r.post("/admin/agents/{id}/stop", admin(ctx -> reply(ctx, 200,
                 localAgent(unknownIsNotFound(() -> supervisor().stop(ctx.pathParam("id")))))));
-        r.get("/admin/approvals", admin(ctx -> {
-            ArrayNode out = json.createArrayNode();
-            kernel.governance().approvals().pending().forEach(a -> out.add(approval(a)));
-            reply(ctx, 200, json.createObjectNode().set("approvals", out));
-        }));
+        r.get("/admin/approvals", admin(ctx -> reply(ctx, 200, views.pendingApprovals(kernel.governance().approvals()))));
         r.post("/admin/approvals/{id}/approve", admin(ctx -> decide(ctx, Verdict.APPROVE)));
         r.post("/admin/approvals/{id}/deny", admin(ctx -> decide(ctx, Verdict.DENY)));
         r.post("/admin/tokens", admin(this::issueToken));
-        r.get("/admin/ledger/verify", admin(ctx -> {
-            VerificationReport v = kernel.ledger().verify(n -> { });
-            ObjectNode out = json.createObjectNode().put("ok", v.ok()).put("entries_checked", v.entriesChecked())
-                    .put("tree_root", v.treeRoot());
-            if (v.firstBadIndex() != null) {
-                out.put("first_bad_index", v.firstBadIndex());
-            }
-            if (v.problem() != null) {
-                out.put("problem", v.problem());
-            }
-            reply(ctx, 200, out);
-        }));
+        r.get("/admin/ledger", admin(ctx -> reply(ctx, 200, views.ledgerStatus(kernel.ledger()))));
+        r.get("/admin/ledger/verify", admin(ctx -> reply(ctx, 200, views.verification(kernel.ledger().verify(n -> { })))));
         r.get("/admin/ledger/entries", admin(this::entries));
+        r.get("/admin/ledger/receipts/{seq}", admin(this::receipt));
         r.exception(AdminException.class, (e, ctx) -> reply(ctx, e.status, error(e.code, e.getMessage())));
     }
 
@@ -161,13 +148,32 @@ public final class AdminApi {
         ArrayNode out = json.createArrayNode();
         for (LedgerEntry e : kernel.ledger().entries(from, limit)) {
             ObjectNode n = out.addObject().put("seq", e.seq());
-            putInstant(n, "time", e.time());
+            AdminViews.putInstant(n, "time", e.time());
             n.put("actor", e.actor()).put("action", e.action()).put("subject", e.subject())
                     .put("outcome", e.outcome()).put("context_hash", e.contextHash()).put("leaf_hash", e.leafHash());
             n.set("payload", e.payload());
             n.put("canonical", e.canonicalJson());
         }
         reply(ctx, 200, json.createObjectNode().put("size", kernel.ledger().size()).set("entries", out));
+    }
+
+    /** The entry's trust receipt, as {@code symbi ledger prove} prints it; signs a checkpoint if none covers it. */
+    private void receipt(Context ctx) {
+        long seq;
+        try {
+            seq = Long.parseLong(ctx.pathParam("seq"));
+        } catch (NumberFormatException e) {
+            throw new AdminException(400, "invalid_value", "seq must be an integer, got '" + ctx.pathParam("seq") + "'");
+        }
+        long size = kernel.ledger().size();
+        if (seq < 0 || seq >= size) {
+            throw new AdminException(404, "unknown_entry", "no entry " + seq + " in a ledger of " + size);
+        }
+        try {
+            reply(ctx, 200, json.readTree(kernel.ledger().receipt(seq).toJson()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the ledger wrote an unreadable receipt", e);
+        }
     }
 
     private LocalAgents supervisor() {
@@ -181,27 +187,8 @@ public final class AdminApi {
     private ObjectNode localAgent(LocalAgentView a) {
         ObjectNode n = json.createObjectNode().put("agent_id", a.agentId()).put("template", a.templateId())
                 .put("pid", a.pid()).put("state", a.state().name()).put("restarts", a.restarts());
-        putInstant(n, "started_at", a.startedAt());
+        AdminViews.putInstant(n, "started_at", a.startedAt());
         return n.put("last_exit", a.lastExit()).put("detail", a.detail());
-    }
-
-    private ObjectNode approval(ApprovalRequest a) {
-        ObjectNode n = json.createObjectNode().put("request_id", a.id()).put("agent_id", a.agentId())
-                .put("kind", a.kind()).put("binding_hash", a.bindingHash()).put("canonical_action", a.canonicalAction())
-                .put("reasoning", a.reasoning()).put("warrant_id", a.warrantId()).put("task_id", a.taskId())
-                .put("rule_id", a.ruleId()).put("escalated", a.escalated())
-                .put("quorum", kernel.governance().approvals().quorum(a.id()).toString());
-        n.set("groups", json.valueToTree(a.groups()));
-        putInstant(n, "created_at", a.createdAt());
-        putInstant(n, "expires_at", a.expiresAt());
-        return n;
-    }
-
-    /** Instants as ISO-8601 text, which the command line prints as is. */
-    private static void putInstant(ObjectNode n, String field, Instant at) {
-        if (at != null) {
-            n.put(field, at.toString());
-        }
     }
 
     private JsonNode body(Context ctx) {

@@ -14,12 +14,14 @@ import org.symbi.governance.WarrantScope;
 import org.symbi.governance.WarrantTerms;
 import org.symbi.kernel.bus.SendResult;
 import org.symbi.kernel.supervisor.AdminToken;
+import org.symbi.ledger.ReceiptVerifier;
 import org.symbi.store.KeyFiles;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,11 +91,36 @@ class AdminApiTest {
                 "{\"agent\":\"coder-7\",\"capabilities\":[\"git\"],\"repos\":[\"symbi-core\"]}"));
         assertThat(issued.path("token").asText()).isNotBlank();
 
+        awaitFiledCheckpoint();
         JsonNode verify = json(call("GET", "/admin/ledger/verify", token.value(), null));
-        assertThat(verify.path("ok").asBoolean()).isTrue();
+        assertThat(verify.path("ok").asBoolean()).as(verify.toString()).isTrue();
         JsonNode entries = json(call("GET", "/admin/ledger/entries?from=0&limit=5", token.value(), null));
         assertThat(entries.path("entries").size()).isBetween(1, 5);
         assertThat(call("GET", "/admin/ledger/entries?limit=0", token.value(), null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theLedgersStatusAndAnEntrysTrustReceipt() throws Exception {
+        JsonNode status = json(call("GET", "/admin/ledger", token.value(), null));
+        long size = room.kernel.ledger().size();
+        assertThat(status.path("size").asLong()).isEqualTo(size).isPositive();
+        assertThat(status.path("origin").asText()).isEqualTo(room.kernel.ledger().origin());
+        assertThat(KeyFiles.decodePublic(status.path("public_key").asText())).isEqualTo(room.kernel.ledger().publicKey());
+
+        HttpResponse<String> receipt = call("GET", "/admin/ledger/receipts/0", token.value(), null);
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(ReceiptVerifier.verify(receipt.body(), room.kernel.ledger().publicKey()).ok()).isTrue();
+        assertThat(json(receipt).path("leaf_index").asLong()).isZero();
+        // proving signed a checkpoint that covers the entry; the status shows it
+        JsonNode checkpoint = json(call("GET", "/admin/ledger", token.value(), null)).path("checkpoint");
+        assertThat(checkpoint.path("tree_size").asLong()).isPositive();
+        assertThat(checkpoint.path("note").asText()).startsWith(room.kernel.ledger().origin());
+
+        HttpResponse<String> beyond = call("GET", "/admin/ledger/receipts/" + (size + 100), token.value(), null);
+        assertThat(beyond.statusCode()).isEqualTo(404);
+        assertThat(json(beyond).path("error").asText()).startsWith("no entry " + (size + 100) + " in a ledger of ");
+        assertThat(call("GET", "/admin/ledger/receipts/first", token.value(), null).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/admin/ledger/receipts/0", null, null).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -123,6 +150,20 @@ class AdminApiTest {
         HttpResponse<String> again = call("POST", "/admin/approvals/" + id + "/approve", token.value(), "{}");
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(json(again).path("error").asText()).isEqualTo("no pending approval request " + id);
+    }
+
+    /**
+     * The ledger stores a checkpoint before it files it; a verification between the two would find the
+     * checkpoint file missing. Waits until the first checkpoint is filed.
+     */
+    private void awaitFiledCheckpoint() throws InterruptedException {
+        room.kernel.ledger().checkpoint();
+        Path filed = room.dir.resolve("ledger").resolve("checkpoint.note");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(filed)) {
+            assertThat(System.nanoTime()).as("no checkpoint filed at " + filed).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private HttpResponse<String> call(String method, String path, String bearer, String body) throws Exception {

@@ -33,6 +33,10 @@ import java.util.concurrent.TimeUnit;
  * come online (heartbeat loss), is started again after an exponential backoff, until it uses up its restart
  * budget ({@link SupervisorPolicy}); then the room gives up and says so with {@link KernelEvent.LocalAgentFailed}.
  * Restarts happen on {@link #tick()}, driven by the room's clock.
+ *
+ * <p>The agents being supervised are remembered in the data directory ({@code local-agents.json}), so the
+ * next room on it starts them again under the same ids ({@link #resume()}); an agent stopped on request, or
+ * given up on, is forgotten. Closing the supervisor stops the agents but remembers them.
  */
 public final class LocalAgents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalAgents.class);
@@ -47,6 +51,7 @@ public final class LocalAgents implements AutoCloseable {
     private final SupervisorPolicy policy;
     private final IntervalFunction backoff;
     private final Map<String, SupervisedAgent> agents = new ConcurrentHashMap<>();
+    private final RememberedAgents remembered;
     private final EventStream.Subscription statusWatch;
     private final EventStream.Subscription registrationWatch;
     private ScheduledExecutorService ticker;
@@ -61,6 +66,7 @@ public final class LocalAgents implements AutoCloseable {
         this.clock = clock;
         this.policy = policy;
         this.backoff = IntervalFunction.ofExponentialBackoff(policy.firstBackoff(), 2.0, policy.maxBackoff());
+        this.remembered = new RememberedAgents(dir);
         this.statusWatch = events.subscribe(KernelEvent.AgentStatusChanged.class, this::onStatus);
         this.registrationWatch = events.subscribe(KernelEvent.AgentRegistered.class, e -> {
             SupervisedAgent a = agents.get(e.card().agentId());
@@ -84,8 +90,12 @@ public final class LocalAgents implements AutoCloseable {
         }
     }
 
-    /** Starts ticking on a thread of its own, at {@code period}; tests call {@link #tick()} instead. */
+    /**
+     * Starts the agents remembered from the last room on this data directory ({@link #resume()}), then ticks
+     * on a thread of its own, at {@code period}; tests call {@link #tick()} instead.
+     */
     public LocalAgents supervise(Duration period) {
+        resume();
         ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("symbi-local-agents").daemon(true).unstarted(r));
         ticker.scheduleWithFixedDelay(() -> {
             try {
@@ -110,8 +120,7 @@ public final class LocalAgents implements AutoCloseable {
         byte[] suffix = new byte[3];
         RANDOM.nextBytes(suffix);
         String id = t.id() + "-" + HexFormat.of().formatHex(suffix);
-        tokens.grant(id, t.capabilities(), t.repositories());
-        SupervisedAgent a = new SupervisedAgent(id, t, new RotatingLog(logFile(id), policy.logMaxBytes(), policy.logFiles()));
+        SupervisedAgent a = supervised(id, t);
         try {
             launch(a);
         } catch (IOException e) {
@@ -120,7 +129,45 @@ public final class LocalAgents implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         agents.put(id, a);
+        remembered.remember(id, t.id());
         return a.view();
+    }
+
+    /**
+     * Starts again, under their ids, the agents the last room on this data directory supervised when it
+     * closed. One whose template is gone is forgotten, with a warning; one that cannot be started now is
+     * restarted after the backoff, as if it had exited.
+     *
+     * @return the agents resumed
+     */
+    public synchronized List<LocalAgentView> resume() {
+        List<LocalAgentView> resumed = new ArrayList<>();
+        remembered.all().forEach((id, templateId) -> {
+            if (agents.containsKey(id)) {
+                return;
+            }
+            Optional<AgentTemplate> t = templates.find(templateId);
+            if (t.isEmpty()) {
+                LOG.warn("local agent {} is not started again: its template '{}' is gone", id, templateId);
+                remembered.forget(id);
+                return;
+            }
+            SupervisedAgent a = supervised(id, t.get());
+            agents.put(id, a);
+            try {
+                launch(a);
+            } catch (IOException e) {
+                scheduleRestart(a, "cannot start: " + e.getMessage());
+            }
+            resumed.add(a.view());
+        });
+        return resumed;
+    }
+
+    /** A new agent under supervision, granted what its template grants. */
+    private SupervisedAgent supervised(String id, AgentTemplate t) {
+        tokens.grant(id, t.capabilities(), t.repositories());
+        return new SupervisedAgent(id, t, new RotatingLog(logFile(id), policy.logMaxBytes(), policy.logFiles()));
     }
 
     /** Where an agent's output goes: {@code logs/AGENT.log} in the data directory. */
@@ -169,6 +216,7 @@ public final class LocalAgents implements AutoCloseable {
             a.detail = reason + "; gave up after " + a.recentRestarts.size() + " restarts within " + policy.window();
             a.log.note("--- " + now + " " + a.detail + " ---");
             a.log.close();
+            remembered.forget(a.id);
             events.publish(new KernelEvent.LocalAgentFailed(now, a.id, a.template.id(), a.restarts, a.detail));
             return;
         }
@@ -201,9 +249,16 @@ public final class LocalAgents implements AutoCloseable {
 
     /**
      * Stops an agent: SIGTERM to its process and the processes it started, SIGKILL to those still alive
-     * after the grace period. Blocks until the process is gone. Unknown ids are refused.
+     * after the grace period. Blocks until the process is gone. Unknown ids are refused. The agent is
+     * forgotten: the next room does not start it again.
      */
     public LocalAgentView stop(String agentId) {
+        LocalAgentView stopped = halt(agentId);
+        remembered.forget(agentId);
+        return stopped;
+    }
+
+    private LocalAgentView halt(String agentId) {
         SupervisedAgent a;
         Process p;
         synchronized (this) {
@@ -277,7 +332,7 @@ public final class LocalAgents implements AutoCloseable {
         return Optional.ofNullable(agents.get(agentId)).map(SupervisedAgent::view);
     }
 
-    /** Stops the ticker, then every agent still running or waiting to restart. */
+    /** Stops the ticker, then every agent still running or waiting to restart, remembering them for the next room. */
     @Override
     public void close() {
         if (ticker != null) {
@@ -293,7 +348,7 @@ public final class LocalAgents implements AutoCloseable {
         registrationWatch.close();
         for (LocalAgentView v : list()) {
             if (v.state() == LocalAgentState.RUNNING || v.state() == LocalAgentState.RESTARTING) {
-                stop(v.agentId());
+                halt(v.agentId());
             }
         }
     }

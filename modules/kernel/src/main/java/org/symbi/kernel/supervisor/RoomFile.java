@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,15 +26,8 @@ public record RoomFile(String url, long pid, Instant startedAt) {
     /** Records this process as the running instance at {@code url}. */
     public static RoomFile write(DataDir dir, String url, Instant startedAt) {
         RoomFile room = new RoomFile(url, ProcessHandle.current().pid(), startedAt);
-        Path file = dir.resolve(FILE);
-        Path tmp = dir.resolve(FILE + ".tmp");
-        try {
-            Files.writeString(tmp, JSON.createObjectNode().put("url", url).put("pid", room.pid)
-                    .put("started_at", startedAt.toString()).toString() + "\n");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        AtomicFile.write(dir.resolve(FILE), JSON.createObjectNode().put("url", url).put("pid", room.pid)
+                .put("started_at", startedAt.toString()).toString() + "\n");
         return room;
     }
 

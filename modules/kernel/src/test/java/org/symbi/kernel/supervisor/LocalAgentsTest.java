@@ -56,8 +56,23 @@ class LocalAgentsTest {
             }
         });
         tokens = RoomTokens.open(db, dir, kernel);
-        agents = new LocalAgents(dir, AgentTemplates.load(dir), tokens, "ws://127.0.0.1:7420/agents", kernel.events(),
+        agents = supervisor();
+    }
+
+    private LocalAgents supervisor() {
+        return new LocalAgents(dir, AgentTemplates.load(dir), tokens, "ws://127.0.0.1:7420/agents", kernel.events(),
                 clock, POLICY);
+    }
+
+    /** What the next room on the data directory does: a new supervisor, which resumes what was remembered. */
+    private List<LocalAgentView> reopen() {
+        agents.close();
+        agents = supervisor();
+        return agents.resume();
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private void template(String id, String script) throws IOException {
@@ -143,6 +158,43 @@ class LocalAgentsTest {
         clock.advance(Duration.ofHours(1));
         agents.tick();
         assertThat(agents.find(id).orElseThrow().state()).isEqualTo(LocalAgentState.FAILED);
+        assertThat(reopen()).as("given up on, so not started again").isEmpty();
+    }
+
+    @Test
+    void theNextRoomStartsTheSupervisedAgentsAgainUnderTheirIdsButNotTheStoppedOnes() throws Exception {
+        LocalAgentView kept = agents.start("sleeper");
+        LocalAgentView stopped = agents.start("talker");
+        agents.stop(stopped.agentId());
+        assertThat(Files.readString(dir.resolve("local-agents.json"))).contains(kept.agentId())
+                .doesNotContain(stopped.agentId());
+
+        List<LocalAgentView> resumed = reopen();
+        assertThat(alive(kept.pid())).as("closing the room stops its agents").isFalse();
+        assertThat(resumed).extracting(LocalAgentView::agentId).containsExactly(kept.agentId());
+        LocalAgentView again = agents.find(kept.agentId()).orElseThrow();
+        assertThat(again.state()).isEqualTo(LocalAgentState.RUNNING);
+        assertThat(again.pid()).isPositive().isNotEqualTo(kept.pid());
+        assertThat(alive(again.pid())).isTrue();
+        assertThat(agents.find(stopped.agentId())).isEmpty();
+        assertThat(awaitLog(kept.agentId(), "room started " + kept.agentId() + " as process " + again.pid()))
+                .contains("as process " + kept.pid());
+
+        agents.stop(kept.agentId());
+        assertThat(reopen()).isEmpty();
+    }
+
+    @Test
+    void anAgentWhoseTemplateIsGoneIsForgotten() throws Exception {
+        String id = agents.start("sleeper").agentId();
+        agents.close();
+        Files.delete(dir.resolve("agents").resolve("sleeper.json"));
+        agents = supervisor();
+        assertThat(agents.resume()).isEmpty();
+        assertThat(agents.find(id)).isEmpty();
+
+        template("sleeper", "sleep 30");
+        assertThat(reopen()).as("forgotten for good").isEmpty();
     }
 
     @Test
