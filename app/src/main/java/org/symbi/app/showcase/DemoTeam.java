@@ -210,7 +210,6 @@ public final class DemoTeam implements AutoCloseable {
         AgentClient leaving = clients.remove("builder-2");
         if (leaving != null) {
             leaving.close();
-            room.kernel().registry().markOffline("builder-2", "left the room");
         }
     }
 

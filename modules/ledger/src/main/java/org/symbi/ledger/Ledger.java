@@ -39,6 +39,8 @@ public final class Ledger implements AutoCloseable {
     private final String origin;
     private final CheckpointFile checkpointFile;
     private final Object lock = new Object();
+    /** Held while a checkpoint is stored and filed, and while verify() reads both; taken before {@code lock}. */
+    private final Object checkpointing = new Object();
     private Frontier frontier;
     private SignedCheckpoint lastCheckpoint;
     /** Why appends are refused: the database does not extend the filed checkpoint. Null when all is well. */
@@ -151,22 +153,26 @@ public final class Ledger implements AutoCloseable {
 
     /** Signs the current tree now (or returns the checkpoint that already covers it); durable and filed on return. */
     public SignedCheckpoint checkpoint() {
-        SignedCheckpoint signed;
-        synchronized (lock) {
-            if (lastCheckpoint != null && lastCheckpoint.treeSize() == frontier.size()) {
-                return lastCheckpoint;
+        // The stored checkpoint and the file change together as far as verify() can see: it reads both under
+        // this lock, so it never finds a checkpoint in the database whose file is not written yet.
+        synchronized (checkpointing) {
+            SignedCheckpoint signed;
+            synchronized (lock) {
+                if (lastCheckpoint != null && lastCheckpoint.treeSize() == frontier.size()) {
+                    return lastCheckpoint;
+                }
+                if (diverged != null) {
+                    // Signing a tree that does not extend the filed checkpoint would sign a fork.
+                    throw new LedgerException("the ledger refuses to sign checkpoints: " + diverged);
+                }
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                signed = db.inTransaction(c -> storeCheckpoint(c, frontier, now));
+                lastCheckpoint = signed;
             }
-            if (diverged != null) {
-                // Signing a tree that does not extend the filed checkpoint would sign a fork.
-                throw new LedgerException("the ledger refuses to sign checkpoints: " + diverged);
-            }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            signed = db.inTransaction(c -> storeCheckpoint(c, frontier, now));
-            lastCheckpoint = signed;
+            db.sync();
+            checkpointFile.write(signed);
+            return signed;
         }
-        db.sync();
-        checkpointFile.write(signed);
-        return signed;
     }
 
     /** The periodic checkpoint: signs one when the interval has passed and entries were added since the last. */
@@ -238,8 +244,8 @@ public final class Ledger implements AutoCloseable {
 
     /** As {@link #verify(LongConsumer)}, and also against checkpoints exported earlier and kept elsewhere. */
     public VerificationReport verify(LongConsumer progressEntriesChecked, List<String> exportedCheckpoints) {
-        return new LedgerVerifier(db, keys.getPublic(), origin).run(checkpointFile.read(), exportedCheckpoints,
-                progressEntriesChecked);
+        return new LedgerVerifier(db, keys.getPublic(), origin).run(checkpointFile::read, checkpointing,
+                exportedCheckpoints, progressEntriesChecked);
     }
 
     public long size() {

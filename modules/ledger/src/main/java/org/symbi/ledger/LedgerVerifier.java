@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Whole-ledger verification: streams the entries in chunks, rechecks each row against its canonical bytes,
@@ -47,11 +48,21 @@ final class LedgerVerifier {
     private record Checked(Row row, byte[] leaf, String contextHash, String problem) {
     }
 
-    VerificationReport run(String fileNote, List<String> exported, LongConsumer progress) {
-        return db.read(c -> {
-            List<Head> heads = storedHeads(c);
-            if (fileNote != null) {
-                heads.add(parse("the checkpoint file", fileNote, null));
+    /**
+     * @param fileNote reads the checkpoint file; called under {@code checkpointing}, together with the first
+     *                 read of the snapshot, so that the file and the stored checkpoints are seen at one moment
+     */
+    VerificationReport run(Supplier<String> fileNote, Object checkpointing, List<String> exported,
+                           LongConsumer progress) {
+        return db.readSnapshot(c -> {
+            List<Head> heads;
+            String note;
+            synchronized (checkpointing) {
+                heads = storedHeads(c);
+                note = fileNote.get();
+            }
+            if (note != null) {
+                heads.add(parse("the checkpoint file", note, null));
             } else if (!heads.isEmpty()) {
                 heads.add(new Head("the checkpoint file", 0, null, "is missing although checkpoints were signed"));
             }

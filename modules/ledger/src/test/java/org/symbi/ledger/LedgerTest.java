@@ -71,6 +71,33 @@ class LedgerTest {
     }
 
     @Test
+    void verifyingWhileEntriesAndCheckpointsAreWrittenNeverReportsTampering() throws Exception {
+        Database db = Database.open(new DataDir(tmp.resolve("busy")));
+        open.add(db);
+        Ledger ledger = Ledger.open(db, new DataDir(tmp.resolve("busy")), clock, LedgerConfig.DEFAULTS);
+        open.add(ledger);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; writing.get(); i++) {
+                ledger.appendBatch(List.of(draft(i), draft(i + 1)));
+                if (i % 5 == 0) {
+                    ledger.checkpoint();
+                }
+            }
+        });
+        try {
+            for (int run = 0; run < 40; run++) {
+                VerificationReport report = ledger.verify(n -> { });
+                assertThat(report.problem()).as("run " + run).isNull();
+                assertThat(report.ok()).isTrue();
+            }
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+    }
+
+    @Test
     void consistencyProofsBetweenAllSizesUpTo40() {
         Ledger ledger = memoryLedger(new LedgerConfig(1, Duration.ofHours(1)));
         List<String> notes = new ArrayList<>();

@@ -126,6 +126,29 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs read-only work on one consistent snapshot of the database: every statement sees the data as of
+     * the first one, whatever commits meanwhile (H2's SNAPSHOT isolation).
+     */
+    public <T> T readSnapshot(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+            }
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Forces every transaction committed before this call onto the disk. Concurrent callers share one
      * sync when they can (group commit): a caller whose commit is covered by a sync that started after it
      * returns without syncing again.
