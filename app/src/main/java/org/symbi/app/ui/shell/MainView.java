@@ -136,6 +136,7 @@ public final class MainView extends BorderPane {
     private Node statusBar() {
         Label gateway = new Label();
         gateway.setId("status-gateway");
+        gateway.setMinWidth(Region.USE_PREF_SIZE);
         gateway.textProperty().bind(model.phaseProperty().map(p -> switch (p) {
             case STARTING -> "Starting…";
             case FAILED -> "Not running";
