@@ -8,6 +8,6 @@ public final class RoomFeatures {
     }
 
     public static List<RoomFeature> all() {
-        return List.of();
+        return List.of(new org.symbi.app.ui.topology.TopologyFeature());
     }
 }
