@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.symbi.app.ui.RoomFixture;
 import org.symbi.app.ui.kit.Selection;
 import org.symbi.kernel.Kernel;
+import org.symbi.kernel.events.KernelEvent;
 import org.symbi.kernel.lock.ConflictType;
 import org.symbi.kernel.lock.ResolutionStrategy;
 import org.symbi.protocol.AgentCard;
@@ -20,6 +21,7 @@ import org.symbi.protocol.Tier;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -95,6 +97,27 @@ class TopologyViewModelTest {
                 assertThat(Math.hypot(a.x(), a.y())).isGreaterThanOrEqualTo(TopologyLayout.CORE - 1e-9));
         // Workers share a sector: they sit side by side, the manager elsewhere.
         assertThat(Math.abs(angle(agent("w1")) - angle(agent("w2")))).isLessThan(Math.abs(angle(agent("w1")) - angle(agent("boss"))));
+    }
+
+    @Test
+    void afterEventsWereShedTheAgentsAreReadAgain() {
+        register(kernel, "a", Tier.WORKER, null);
+        model();
+        register(kernel, "b", Tier.WORKER, null);
+        // A reported load raises no event: only a fresh read of the registry shows it.
+        kernel.receive(Envelope.builder().fromAgent("b").toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.HEARTBEAT)
+                .payload(kernel.codec().toPayload(new StatusReport(AgentStatus.AVAILABLE, 0.6, null, null, null)))
+                .build()).join();
+        // More events than the feed keeps between pulses: it drops them all, b's registration among them.
+        for (int i = 0; i <= 100_000; i++) {
+            kernel.events().publish(new KernelEvent.AgentStatusChanged(Instant.EPOCH, "nobody", AgentStatus.OFFLINE,
+                    AgentStatus.AVAILABLE, "flood"));
+        }
+        room.drain();
+
+        assertThat(model.agents()).extracting(AgentItem::id).containsExactly("a", "b");
+        assertThat(agent("b").load()).isEqualTo(0.6);
+        assertThat(model.statusProperty().get()).isEqualTo("2 agents");
     }
 
     @Test
