@@ -6,6 +6,7 @@ import org.symbi.app.bench.AuthorizeBenchmark;
 import org.symbi.app.bench.BusBenchmark;
 import org.symbi.app.bench.GatewayBenchmark;
 import org.symbi.app.bench.LedgerBenchmark;
+import org.symbi.app.bench.UiBenchmark;
 import org.symbi.protocol.DeliveryClass;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -21,7 +23,7 @@ import java.util.stream.Stream;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the product's performance; prints one JSON line per figure.",
         subcommands = {BenchCommand.Bus.class, BenchCommand.LedgerBench.class, BenchCommand.Authorize.class,
-                BenchCommand.GatewayBench.class})
+                BenchCommand.GatewayBench.class, BenchCommand.Ui.class})
 final class BenchCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -236,6 +238,55 @@ final class BenchCommand implements Runnable {
                             .put("rss_kb_per_agent", round3(idle.rssKbPerAgent())));
                 }
             });
+            return 0;
+        }
+    }
+
+    @Command(name = "ui", mixinStandardHelpOptions = true,
+            description = "Frame rate of the topology view with many agents and heavy message traffic, in a live window "
+                    + "(JavaFX's headless platform when there is no display).")
+    static final class Ui implements Callable<Integer> {
+        @Option(names = "--agents", defaultValue = "1000", description = "Agents registered and shown (default: ${DEFAULT-VALUE}).")
+        int agents;
+
+        @Option(names = "--rate", defaultValue = "5000", description = "Messages sent per second (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "20", description = "Measured seconds, after 5 s of warm-up (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--delivery", defaultValue = "transient",
+                description = "Delivery class of the messages: transient (in memory, the default: the figure is the UI's) "
+                        + "or durable (each message on disk first, sharing the CPU with the UI).")
+        String delivery;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Where the room keeps its data (default: a temporary directory, deleted afterwards).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            DeliveryClass deliveryClass = switch (delivery) {
+                case "transient" -> DeliveryClass.TRANSIENT;
+                case "durable" -> DeliveryClass.DURABLE;
+                default -> throw new IllegalArgumentException("--delivery must be transient or durable, not '" + delivery + "'");
+            };
+            if (agents < 2 || rate < 1 || seconds < 1) {
+                throw new IllegalArgumentException("--agents must be at least 2, --rate and --seconds at least 1");
+            }
+            UiBenchmark.startToolkit();
+            try {
+                inDataDir(data, "symbi-bench-ui", dir -> {
+                    UiBenchmark.Result r;
+                    try (UiBenchmark bench = new UiBenchmark(dir)) {
+                        r = bench.run(agents, rate, deliveryClass, Duration.ofSeconds(5), Duration.ofSeconds(seconds));
+                    }
+                    print(line("ui").put("agents", r.agents()).put("msgs_per_s", r.msgsPerSecond())
+                            .put("delivered", r.delivered()).put("nodes", r.nodes())
+                            .put("median_fps", round3(r.medianFps())).put("p99_frame_ms", round3(r.p99FrameMs())));
+                });
+            } finally {
+                UiBenchmark.stopToolkit();
+            }
             return 0;
         }
     }

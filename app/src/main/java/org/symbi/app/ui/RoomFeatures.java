@@ -9,6 +9,7 @@ import org.symbi.app.ui.queues.QueuesFeature;
 import org.symbi.app.ui.settings.SettingsFeature;
 import org.symbi.app.ui.shell.MainViewModel;
 import org.symbi.app.ui.tasks.TasksFeature;
+import org.symbi.app.ui.topology.TopologyFeature;
 import org.symbi.app.ui.warrants.WarrantsFeature;
 
 import java.util.List;
@@ -21,6 +22,7 @@ public final class RoomFeatures {
     /** @param shell the window, whose theme the settings switch */
     public static List<RoomFeature> all(MainViewModel shell) {
         return List.of(
+                new TopologyFeature(),
                 new QueuesFeature(),
                 new TasksFeature(),
                 new ApprovalsFeature(),
