@@ -57,7 +57,7 @@ public final class QueuesView extends BorderPane {
         Label rate = new Label();
         rate.setId("queues-rate");
         rate.textProperty().bind(model.messagesPerSecondProperty().map(r ->
-                String.format(Locale.ROOT, "%.1f msgs/s", r.doubleValue())));
+                String.format(Locale.ROOT, "%.1f msg/s", r.doubleValue())));
         Label processing = new Label();
         processing.setId("queues-processing");
         processing.textProperty().bind(model.roomProcessingProperty().map(n -> n + " being processed"));

@@ -13,6 +13,8 @@ public final class Viewport {
     static final double MAX_ZOOM = 8;
     /** Screen pixels kept free around the room when fitting. */
     static final double MARGIN = 24;
+    /** Group labels grow outwards from where they sit: fitting leaves them this much more of the extent. */
+    static final double LABEL_ROOM = 1.35;
 
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(1);
     private final ReadOnlyDoubleWrapper panX = new ReadOnlyDoubleWrapper();
@@ -50,7 +52,7 @@ public final class Viewport {
             return;
         }
         double room = Math.min(width, height) - 2 * MARGIN;
-        zoom.set(clamp(Math.max(room, 1) / (2 * extent)));
+        zoom.set(clamp(Math.max(room, 1) / (2 * extent * LABEL_ROOM)));
         panX.set(width / 2);
         panY.set(height / 2);
     }

@@ -14,7 +14,7 @@ class ViewportTest {
         viewport.extentChanged(300);
         assertThat(viewport.screenX(0)).isEqualTo(400);
         assertThat(viewport.screenY(0)).isEqualTo(300);
-        assertThat(viewport.screenY(300) - viewport.screenY(-300)).isCloseTo(600 - 2 * Viewport.MARGIN, within(1e-9));
+        assertThat(viewport.screenY(300) - viewport.screenY(-300)).isCloseTo((600 - 2 * Viewport.MARGIN) / Viewport.LABEL_ROOM, within(1e-9));
 
         viewport.panBy(50, 0);
         viewport.extentChanged(600);
@@ -22,7 +22,7 @@ class ViewportTest {
 
         viewport.fit();
         assertThat(viewport.screenX(0)).isEqualTo(400);
-        assertThat(viewport.screenY(600) - viewport.screenY(-600)).isCloseTo(600 - 2 * Viewport.MARGIN, within(1e-9));
+        assertThat(viewport.screenY(600) - viewport.screenY(-600)).isCloseTo((600 - 2 * Viewport.MARGIN) / Viewport.LABEL_ROOM, within(1e-9));
     }
 
     @Test
