@@ -3,7 +3,7 @@ package org.symbi.app.ui.topology;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.shape.Circle;
@@ -19,13 +19,13 @@ import java.util.Locale;
  * stylesheet colours the swatches, and the spoke raster reads them whenever they change (a theme switch),
  * never per frame.
  */
-final class Legend extends HBox {
+final class Legend extends FlowPane {
     private final Line idle = swatch("topology-spoke");
     private final Line[] lanes = new Line[FlowPulses.LANES];
     private Runnable onChange = () -> { };
 
     Legend() {
-        super(14);
+        super(14, 4);
         getStyleClass().add("topology-legend");
         setAlignment(Pos.CENTER_LEFT);
         for (AgentStatus s : AgentStatus.values()) {
@@ -57,6 +57,7 @@ final class Legend extends HBox {
     private static Node item(Node swatch, String text) {
         Label label = new Label(text.toLowerCase(Locale.ROOT), swatch);
         label.getStyleClass().add("text-muted");
+        label.setMinWidth(Label.USE_PREF_SIZE);
         return label;
     }
 

@@ -4,7 +4,6 @@ import atlantafx.base.theme.Styles;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -15,6 +14,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.symbi.app.ui.kit.Command;
+import org.symbi.app.ui.kit.Forms;
 
 /**
  * The topology: a live graph of the agents around the orchestrator, with search, grouping and zoom above
@@ -61,11 +61,12 @@ public final class TopologyView extends BorderPane {
         status.setId("topology-status");
         status.getStyleClass().add("text-muted");
         status.textProperty().bind(model.statusProperty());
+        status.setMinWidth(0);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox bar = new HBox(8, search, found, spring, status, byTier, byRepository,
-                button("−", "topology-zoom-out", model.zoomOut()), button("+", "topology-zoom-in", model.zoomIn()),
-                button("Fit", "topology-fit", model.fit()));
+                Forms.button("topology-zoom-out", "−", model.zoomOut()), Forms.button("topology-zoom-in", "+", model.zoomIn()),
+                Forms.button("topology-fit", "Fit", model.fit()));
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("topology-toolbar");
@@ -76,6 +77,7 @@ public final class TopologyView extends BorderPane {
                                                TopologyViewModel model, TopologyGrouping.Mode mode) {
         ToggleButton b = new ToggleButton(text);
         b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.getStyleClass().add(pill);
         b.setToggleGroup(group);
         b.setSelected(model.grouping().mode() == mode);
@@ -85,14 +87,6 @@ public final class TopologyView extends BorderPane {
             command.execute();
             b.setSelected(model.grouping().mode() == mode);
         });
-        return b;
-    }
-
-    private static Button button(String text, String id, Command command) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.disableProperty().bind(command.executableProperty().not());
-        b.setOnAction(e -> command.execute());
         return b;
     }
 
