@@ -56,6 +56,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void builtInAgentsReachTheRoomOnlyThroughTheGateway() {
+        // They are ordinary agents: the SDK and the protocol, never the kernel's insides.
+        noClasses().that().resideInAPackage("org.symbi.agents..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.symbi.kernel..", "org.symbi.store..",
+                        "org.symbi.ledger..", "org.symbi.governance..", "org.symbi.gateway..", "org.symbi.app..",
+                        "javafx..")
+                .check(classes);
+    }
+
+    @Test
     void viewModelsHoldNoNodes() {
         // View models are properties and commands, unit-tested without starting JavaFX.
         noClasses().that().haveSimpleNameEndingWith("ViewModel")
