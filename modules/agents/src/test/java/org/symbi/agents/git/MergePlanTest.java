@@ -26,17 +26,31 @@ class MergePlanTest {
     void start() throws Exception {
         repos = new GitRepos(tmp);
         config = GitAgentConfig.in(tmp.resolve("workspace"));
+        checkout("feature/x", true);
+        commit("X.md", "x\n");
+    }
+
+    private void checkout(String branch, boolean create) throws Exception {
         try (Git git = Git.open(repos.work.toFile())) {
-            git.checkout().setCreateBranch(true).setName("feature/x").call();
-            repos.write("X.md", "x\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setAuthor(AGENT).setCommitter(AGENT).setMessage("Add X").setSign(false).call();
+            git.checkout().setCreateBranch(create).setName(branch).call();
         }
+    }
+
+    private void commit(String file, String content) throws Exception {
+        repos.write(file, content);
+        try (Git git = Git.open(repos.work.toFile())) {
+            git.add().addFilepattern(".").call();
+            git.commit().setAuthor(AGENT).setCommitter(AGENT).setMessage("Add " + file).setSign(false).call();
+        }
+    }
+
+    private GitRepo open() {
+        return GitRepo.open(repos.work.toString(), null, config);
     }
 
     @Test
     void aPushTheRemoteRefusesUndoesTheMerge() throws Exception {
-        try (GitRepo repo = GitRepo.open(repos.work.toString(), null, config)) {
+        try (GitRepo repo = open()) {
             MergePlan plan = MergePlan.of(repo, "feature/x", "main");
             assertThat(plan.fastForward()).isTrue();
             ObjectId before = repos.workHead("main");
@@ -54,11 +68,9 @@ class MergePlanTest {
 
     @Test
     void aMergeIntoTheCheckedOutBranchBringsTheWorkingTreeAlong() throws Exception {
-        try (Git git = Git.open(repos.work.toFile())) {
-            git.checkout().setName("main").call();
-        }
+        checkout("main", false);
         repos.pushToMainAsSomeoneElse("OTHER.md", "someone else's\n");
-        try (GitRepo repo = GitRepo.open(repos.work.toString(), null, config)) {
+        try (GitRepo repo = open()) {
             MergePlan plan = MergePlan.of(repo, "feature/x", "main");
             assertThat(plan.fastForward()).isFalse();
 
@@ -75,11 +87,9 @@ class MergePlanTest {
 
     @Test
     void uncommittedChangesOnTheCheckedOutTargetAreNotOverwritten() throws Exception {
-        try (Git git = Git.open(repos.work.toFile())) {
-            git.checkout().setName("main").call();
-        }
+        checkout("main", false);
         repos.write("README.md", "my unsaved work\n");
-        try (GitRepo repo = GitRepo.open(repos.work.toString(), null, config)) {
+        try (GitRepo repo = open()) {
             assertThatThrownBy(() -> MergePlan.of(repo, "feature/x", "main"))
                     .hasMessageContaining("main is checked out in " + repos.work.toAbsolutePath()
                             + " with uncommitted changes: the merge would overwrite them");
@@ -89,13 +99,9 @@ class MergePlanTest {
 
     @Test
     void localCommitsOnTheTargetThatTheRemoteLacksAreNotPublishedByAMerge() throws Exception {
-        try (Git git = Git.open(repos.work.toFile())) {
-            git.checkout().setName("main").call();
-            repos.write("LOCAL.md", "not pushed\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setAuthor(AGENT).setCommitter(AGENT).setMessage("Local only").setSign(false).call();
-        }
-        try (GitRepo repo = GitRepo.open(repos.work.toString(), null, config)) {
+        checkout("main", false);
+        commit("LOCAL.md", "not pushed\n");
+        try (GitRepo repo = open()) {
             assertThatThrownBy(() -> MergePlan.of(repo, "feature/x", "main"))
                     .hasMessageContaining("the local main of project has commits that origin/main does not");
         }
