@@ -45,21 +45,22 @@ final class GitRepo implements AutoCloseable {
     }
 
     /**
-     * Opens a working tree in place, or clones a URL (or a bare repository's path) into the workspace and
-     * opens that clone; a clone made before is opened again.
+     * Opens a working tree in place (a linked worktree too, whose {@code .git} is a file), or clones a URL
+     * (or a bare repository's path) into the workspace and opens that clone; a clone made before is opened
+     * again.
      *
      * @param name the repository's name, or null for the last part of its location
      */
     static GitRepo open(String location, String name, GitAgentConfig config) {
         Path local = localPath(location);
         try {
-            if (local != null && Files.isDirectory(local.resolve(Constants.DOT_GIT))) {
+            if (local != null && Files.exists(local.resolve(Constants.DOT_GIT))) {
                 return configured(Git.open(local.toFile()), name != null ? name : local.getFileName().toString(),
                         config);
             }
             String repoName = name != null ? name : nameOf(location);
             Path clone = config.workspace().resolve(repoName);
-            if (Files.isDirectory(clone.resolve(Constants.DOT_GIT))) {
+            if (Files.exists(clone.resolve(Constants.DOT_GIT))) {
                 return configured(Git.open(clone.toFile()), repoName, config);
             }
             Files.createDirectories(config.workspace());
