@@ -1,0 +1,164 @@
+package org.symbi.agents.llm;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import org.symbi.protocol.TraceKind;
+import org.symbi.protocol.TraceStep;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * Model calls made for one task. Each call becomes two trace steps: {@code llm_prompt} (the messages, the
+ * provider, the response format) and {@code llm_response} (the answer, with {@code tokens_in},
+ * {@code tokens_out}, {@code latency_ms} and {@code cost_usd} in its detail) — or an observation naming the
+ * failure. Each call is charged to the task's budget; a call past the budget fails.
+ */
+public final class LlmSession {
+    /** Trace steps travel in protocol frames; a long prompt is cut, with a note of how much. */
+    static final int MAX_TRACE_CHARS = 64 * 1024;
+    /** When a provider reports no usage, tokens are estimated from the text at about four characters each. */
+    private static final int CHARS_PER_TOKEN = 4;
+
+    private final LlmClient client;
+    private final String taskId;
+    private final TaskBudget budget;
+    private final TraceSink trace;
+
+    LlmSession(LlmClient client, String taskId, TaskBudget budget, TraceSink trace) {
+        this.client = client;
+        this.taskId = taskId;
+        this.budget = budget;
+        this.trace = trace;
+    }
+
+    public String taskId() {
+        return taskId;
+    }
+
+    public TaskBudget budget() {
+        return budget;
+    }
+
+    public TraceSink trace() {
+        return trace;
+    }
+
+    public LlmConfig config() {
+        return client.config();
+    }
+
+    /** A plain-text answer. */
+    public LlmReply chat(List<ChatMessage> messages) {
+        return chat(messages, null);
+    }
+
+    /**
+     * Asks the model.
+     *
+     * @param schema the JSON schema the answer must follow (structured output), or null for text
+     * @throws BudgetExceededException when the task has no budget left, or this call went past it
+     * @throws LlmException            when the provider fails or cannot be reached
+     */
+    public LlmReply chat(List<ChatMessage> messages, JsonSchema schema) {
+        budget.checkAvailable(taskId);
+        LlmConfig config = client.config();
+        String prompt = render(messages);
+        ObjectNode promptDetail = JsonNodeFactory.instance.objectNode()
+                .put("provider", config.kind().wire())
+                .put("base_url", config.effectiveBaseUrl())
+                .put("messages", messages.size())
+                .put("response_format", schema == null ? "text" : "json_schema:" + schema.name());
+        record(TraceKind.LLM_PROMPT, prompt, promptDetail, config.model());
+
+        ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+        if (schema != null) {
+            request.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build());
+        }
+        long started = System.nanoTime();
+        ChatResponse response;
+        try {
+            response = client.model().chat(request.build());
+        } catch (RuntimeException e) {
+            String why = client.redact(String.valueOf(e.getMessage()));
+            record(TraceKind.OBSERVATION, "the model call failed: " + why, null, config.model());
+            throw new LlmException("the model (" + config.describe() + ") failed: " + why);
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - started);
+        String text = response.aiMessage() == null || response.aiMessage().text() == null ? ""
+                : response.aiMessage().text();
+        TokenUsage usage = response.tokenUsage();
+        boolean reported = usage != null && usage.inputTokenCount() != null && usage.outputTokenCount() != null;
+        long tokensIn = reported ? usage.inputTokenCount() : estimateTokens(prompt);
+        long tokensOut = reported ? usage.outputTokenCount() : estimateTokens(text);
+        String model = response.modelName() != null ? response.modelName() : config.model();
+        OptionalDouble cost = client.prices().estimate(config.kind(), model, tokensIn, tokensOut);
+
+        ObjectNode detail = JsonNodeFactory.instance.objectNode()
+                .put("provider", config.kind().wire())
+                .put("tokens_in", tokensIn)
+                .put("tokens_out", tokensOut)
+                .put("latency_ms", latency.toMillis());
+        if (cost.isPresent()) {
+            detail.put("cost_usd", cost.getAsDouble());
+        } else {
+            detail.putNull("cost_usd");
+        }
+        if (!reported) {
+            detail.put("tokens_estimated", true);
+        }
+        if (response.finishReason() != null) {
+            detail.put("finish_reason", response.finishReason().name().toLowerCase(Locale.ROOT));
+        }
+        record(TraceKind.LLM_RESPONSE, text, detail, model);
+        budget.charge(taskId, tokensIn + tokensOut, cost.orElse(0));
+        return new LlmReply(text, model, tokensIn, tokensOut, latency,
+                cost.isPresent() ? cost.getAsDouble() : null);
+    }
+
+    /** Reports a step of the caller's own reasoning with this session's task and redaction. */
+    public void note(TraceKind kind, String content, Double confidence) {
+        trace.record(new TraceStep(taskId, null, kind, cut(client.redact(content)), null, null, null, confidence));
+    }
+
+    private void record(TraceKind kind, String content, ObjectNode detail, String model) {
+        trace.record(new TraceStep(taskId, null, kind, cut(client.redact(content)), detail, model, null, null));
+    }
+
+    static String render(List<ChatMessage> messages) {
+        return messages.stream().map(LlmSession::render).collect(Collectors.joining("\n\n"));
+    }
+
+    private static String render(ChatMessage m) {
+        return switch (m) {
+            case SystemMessage s -> "[system]\n" + s.text();
+            case UserMessage u -> "[user]\n" + (u.hasSingleText() ? u.singleText() : u.contents().toString());
+            case AiMessage a -> "[assistant]\n" + a.text();
+            default -> "[" + m.type().name().toLowerCase(Locale.ROOT) + "]\n" + m;
+        };
+    }
+
+    private static long estimateTokens(String text) {
+        return (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+    }
+
+    private static String cut(String text) {
+        if (text == null || text.length() <= MAX_TRACE_CHARS) {
+            return text;
+        }
+        return text.substring(0, MAX_TRACE_CHARS) + "\n… (" + (text.length() - MAX_TRACE_CHARS) + " more characters)";
+    }
+}
