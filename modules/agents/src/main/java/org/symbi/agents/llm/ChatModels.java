@@ -13,7 +13,8 @@ final class ChatModels {
     static final Duration TIMEOUT = Duration.ofMinutes(2);
     /** Anthropic's API requires a bound on the answer. */
     static final int ANTHROPIC_MAX_TOKENS = 8192;
-    private static final int RETRIES = 2;
+    /** Failed calls are retried by {@link LlmSession}, which traces each attempt and logs nothing. */
+    private static final int RETRIES = 0;
 
     private ChatModels() {
     }

@@ -2,6 +2,7 @@ package org.symbi.agents.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -14,17 +15,21 @@ public final class LlmClient {
     static final String MASK = "[redacted]";
     /** Shorter values would mask ordinary words; real keys are far longer. */
     private static final int MIN_MASKED_LENGTH = 8;
+    /** The wait before the first retry of a call that failed for a passing reason; doubled before the next. */
+    static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
     private final LlmConfig config;
     private final ChatModel model;
     private final PriceTable prices;
     private final String secret;
+    private final Duration retryDelay;
 
-    LlmClient(LlmConfig config, ChatModel model, PriceTable prices, String secret) {
+    LlmClient(LlmConfig config, ChatModel model, PriceTable prices, String secret, Duration retryDelay) {
         this.config = config;
         this.model = model;
         this.prices = prices;
         this.secret = secret != null && secret.length() >= MIN_MASKED_LENGTH ? secret : null;
+        this.retryDelay = retryDelay;
     }
 
     /**
@@ -35,7 +40,7 @@ public final class LlmClient {
      */
     public static LlmClient open(LlmConfig config, Map<String, String> env) {
         String key = config.apiKey(env);
-        return new LlmClient(config, ChatModels.open(config, key), PriceTable.DEFAULT, key);
+        return new LlmClient(config, ChatModels.open(config, key), PriceTable.DEFAULT, key, RETRY_DELAY);
     }
 
     public LlmConfig config() {
@@ -49,6 +54,10 @@ public final class LlmClient {
 
     ChatModel model() {
         return model;
+    }
+
+    Duration retryDelay() {
+        return retryDelay;
     }
 
     PriceTable prices() {

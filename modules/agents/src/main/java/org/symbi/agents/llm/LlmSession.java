@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
@@ -32,6 +33,7 @@ public final class LlmSession {
     static final int MAX_TRACE_CHARS = 64 * 1024;
     /** When a provider reports no usage, tokens are estimated from the text at about four characters each. */
     private static final int CHARS_PER_TOKEN = 4;
+    static final int ATTEMPTS = 3;
 
     private final LlmClient client;
     private final String taskId;
@@ -89,14 +91,7 @@ public final class LlmSession {
             request.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build());
         }
         long started = System.nanoTime();
-        ChatResponse response;
-        try {
-            response = client.model().chat(request.build());
-        } catch (RuntimeException e) {
-            String why = client.redact(String.valueOf(e.getMessage()));
-            record(TraceKind.OBSERVATION, "the model call failed: " + why, null, config.model());
-            throw new LlmException("the model (" + config.describe() + ") failed: " + why);
-        }
+        ChatResponse response = call(request.build());
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
         String text = response.aiMessage() == null || response.aiMessage().text() == null ? ""
                 : response.aiMessage().text();
@@ -127,6 +122,40 @@ public final class LlmSession {
         budget.charge(taskId, tokensIn + tokensOut, cost.orElse(0));
         return new LlmReply(text, model, tokensIn, tokensOut, latency,
                 cost.isPresent() ? cost.getAsDouble() : null);
+    }
+
+    /**
+     * Calls the model; a failure that may pass (a server error, a rate limit, a timeout) is retried after a
+     * growing wait, {@value #ATTEMPTS} attempts in all. Each failure is traced, with the key masked.
+     */
+    private ChatResponse call(ChatRequest request) {
+        Duration wait = client.retryDelay();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.model().chat(request);
+            } catch (RuntimeException e) {
+                String why = client.redact(String.valueOf(e.getMessage()));
+                boolean again = e instanceof RetriableException && attempt < ATTEMPTS;
+                record(TraceKind.OBSERVATION, "the model call failed" + (again ? " (attempt " + attempt + " of "
+                        + ATTEMPTS + "; trying again in " + wait.toMillis() + " ms)" : "") + ": " + why, null,
+                        client.config().model());
+                if (!again) {
+                    throw new LlmException("the model (" + client.config().describe() + ") failed"
+                            + (attempt > 1 ? " " + attempt + " times" : "") + ": " + why);
+                }
+                sleep(wait);
+                wait = wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException("interrupted while waiting to call the model again");
+        }
     }
 
     /** Reports a step of the caller's own reasoning with this session's task and redaction. */

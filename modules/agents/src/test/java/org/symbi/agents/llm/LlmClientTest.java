@@ -155,6 +155,7 @@ class LlmClientTest {
         server.replyWith(r -> new ScriptedOpenAiServer.Answer(200,
                 server.completion(r, "you sent " + r.header("Authorization"), 10, 10)));
         server.fail(401, "Incorrect API key provided: " + ScriptedOpenAiServer.API_KEY);
+        server.fail(503, "Overloaded; key " + ScriptedOpenAiServer.API_KEY + " is queued").reply("done");
         PrintStream stderr = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
         System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
@@ -166,18 +167,48 @@ class LlmClientTest {
                     .isInstanceOf(LlmException.class)
                     .hasMessageContaining("Incorrect API key provided: " + LlmClient.MASK)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(ScriptedOpenAiServer.API_KEY));
+            assertThat(session.chat(ask("retried")).text()).isEqualTo("done");
         } finally {
             System.setErr(stderr);
         }
-        assertThat(server.requests()).hasSize(2);
+        assertThat(server.requests()).hasSize(4);
         assertThat(steps).extracting(TraceStep::kind).containsExactly(TraceKind.LLM_PROMPT, TraceKind.LLM_RESPONSE,
-                TraceKind.LLM_PROMPT, TraceKind.OBSERVATION);
+                TraceKind.LLM_PROMPT, TraceKind.OBSERVATION,
+                TraceKind.LLM_PROMPT, TraceKind.OBSERVATION, TraceKind.LLM_RESPONSE);
+        assertThat(steps.get(5).content()).startsWith("the model call failed (attempt 1 of 3; trying again in 1000 ms)")
+                .contains("Overloaded; key " + LlmClient.MASK + " is queued");
         assertThat(steps.get(1).content()).isEqualTo("you sent Bearer " + LlmClient.MASK);
         assertThat(steps.get(3).content()).contains("the model call failed").contains(LlmClient.MASK);
         for (TraceStep s : steps) {
             assertThat(s.toString()).doesNotContain(ScriptedOpenAiServer.API_KEY);
         }
         assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain(ScriptedOpenAiServer.API_KEY);
+    }
+
+    @Test
+    void aRequestTheProviderRejectsIsNotRetried() {
+        server.fail(400, "max_tokens is too large").reply("unused");
+
+        assertThatThrownBy(() -> session("gpt-4o-mini", TaskBudget.defaults()).chat(ask("big")))
+                .isInstanceOf(LlmException.class)
+                .hasMessage("the model (openai-compatible model gpt-4o-mini at " + server.baseUrl() + ") failed: "
+                        + "{\"error\":{\"message\":\"max_tokens is too large\",\"type\":\"invalid_request_error\"}}");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void serverErrorsAreRetriedThreeTimesInAll() {
+        server.fail(500, "down").fail(502, "still down").fail(500, "down for good").reply("unused");
+        LlmClient client = new LlmClient(server.config("m"), LlmClient.open(server.config("m"), Map.of()).model(),
+                PriceTable.DEFAULT, null, java.time.Duration.ofMillis(10));
+
+        assertThatThrownBy(() -> client.session("t-1", TaskBudget.defaults(), steps::add).chat(ask("hello?")))
+                .isInstanceOf(LlmException.class)
+                .hasMessageContaining("failed 3 times")
+                .hasMessageContaining("down for good");
+        assertThat(server.requests()).hasSize(3);
+        assertThat(steps).extracting(TraceStep::kind).containsExactly(TraceKind.LLM_PROMPT, TraceKind.OBSERVATION,
+                TraceKind.OBSERVATION, TraceKind.OBSERVATION);
     }
 
     @Test
