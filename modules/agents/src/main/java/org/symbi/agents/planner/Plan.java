@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.symbi.protocol.TaskSpec;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,6 +37,33 @@ public record Plan(String planner, String basis, String request, List<PlannedTas
             t.dependsOn().forEach(task.putArray("depends_on")::add);
         }
         return root;
+    }
+
+    /** The whole plan, descriptions and basis included, as the planner agent reports it; read by {@link #fromJson}. */
+    public ObjectNode toDetailedJson() {
+        ObjectNode root = toJson().put("basis", basis).put("request", request);
+        for (int i = 0; i < tasks.size(); i++) {
+            ((ObjectNode) root.get("tasks").get(i)).put("description", tasks.get(i).description());
+        }
+        return root;
+    }
+
+    /** Reads what {@link #toDetailedJson} wrote. */
+    public static Plan fromJson(JsonNode json) {
+        List<PlannedTask> tasks = new ArrayList<>();
+        for (JsonNode t : json.path("tasks")) {
+            tasks.add(new PlannedTask(t.path("task_id").asText(), t.path("title").asText(),
+                    t.path("description").isTextual() ? t.path("description").asText() : null,
+                    strings(t.path("capabilities")), strings(t.path("depends_on"))));
+        }
+        return new Plan(json.path("planner").asText(), json.path("basis").asText(null),
+                json.path("request").asText(null), tasks);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
     }
 
     /**

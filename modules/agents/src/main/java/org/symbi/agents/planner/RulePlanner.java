@@ -17,8 +17,9 @@ import static org.symbi.agents.Capabilities.TEST;
 
 /**
  * Plans without a language model. The seed's phases — architecture, implementation, testing, documentation,
- * deployment — shaped to what the request is ({@link RequestKind}): a bug fix starts by reproducing the bug
- * and has no design phase, a documentation change touches no code, a refactoring runs the tests before and
+ * deployment — shaped to what the request is ({@link RequestKind}): a new project starts with its
+ * architecture, a feature with a branch (the plan is its design), a bug fix by reproducing the bug, a
+ * documentation change touches no code, a refactoring runs the tests before and
  * after, a release tests, tags and deploys. Work on code happens on a branch that is reviewed and merged.
  * Plans say {@value Plan#RULES} so nobody takes them for a model's.
  */
@@ -46,19 +47,16 @@ public final class RulePlanner implements Planner {
         Graph g = new Graph(request);
         switch (kind) {
             case FEATURE -> {
-                g.add("design", "Design the change", PLAN, "Decide the approach: where the change goes, its interfaces "
-                        + "and data, and how it will be tested.");
                 g.add("branch", "Create a branch for the work", GIT, "Create a branch for this change from the main branch.");
                 if (RequestKind.mentionsTests(request)) {
-                    g.add("implement", "Implement the feature", CODE, "Write the code the design calls for.",
-                            "design", "branch");
+                    g.add("implement", "Implement the feature", CODE, "Write the code the request calls for.", "branch");
                     g.add("write-tests", "Write tests for the feature", CODE, "Write tests that pin down the feature's "
-                            + "behaviour, including edge cases.", "design", "branch");
+                            + "behaviour, including edge cases.", "branch");
                     g.add("run-tests", "Run the tests", TEST, "Build and run the whole test suite.",
                             "implement", "write-tests");
                 } else {
-                    g.add("implement", "Implement the feature with tests", CODE, "Write the code the design calls for, "
-                            + "with tests for it.", "design", "branch");
+                    g.add("implement", "Implement the feature with tests", CODE, "Write the code the request calls for, "
+                            + "with tests for it.", "branch");
                     g.add("run-tests", "Run the tests", TEST, "Build and run the whole test suite.", "implement");
                 }
                 g.add("review", "Review the change", REVIEW, "Review the diff for security, correctness and style.",

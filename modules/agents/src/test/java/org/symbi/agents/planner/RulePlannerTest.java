@@ -24,12 +24,11 @@ class RulePlannerTest {
     static Stream<Arguments> requests() {
         return Stream.of(
                 Arguments.of("Add a function that returns the n-th Fibonacci number, with tests", RequestKind.FEATURE,
-                        List.of("design plan", "branch git", "implement code <- design, branch",
-                                "write-tests code <- design, branch", "run-tests test <- implement, write-tests",
+                        List.of("branch git", "implement code <- branch", "write-tests code <- branch",
+                                "run-tests test <- implement, write-tests",
                                 "review review <- run-tests", "changelog docs <- review", "merge git <- changelog")),
                 Arguments.of("Add rate limiting to the login endpoint and deploy it to production", RequestKind.FEATURE,
-                        List.of("design plan", "branch git", "implement code <- design, branch",
-                                "run-tests test <- implement", "review review <- run-tests", "changelog docs <- review",
+                        List.of("branch git", "implement code <- branch", "run-tests test <- implement", "review review <- run-tests", "changelog docs <- review",
                                 "merge git <- changelog", "deploy-staging deploy <- merge",
                                 "deploy-production deploy <- deploy-staging")),
                 Arguments.of("Fix the crash when the ledger file is empty", RequestKind.BUG_FIX,
