@@ -17,9 +17,11 @@ import org.symbi.protocol.TraceKind;
 import org.symbi.protocol.TraceStep;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -122,6 +124,39 @@ public final class LlmSession {
         budget.charge(taskId, tokensIn + tokensOut, cost.orElse(0));
         return new LlmReply(text, model, tokensIn, tokensOut, latency,
                 cost.isPresent() ? cost.getAsDouble() : null);
+    }
+
+    /** A structured answer that passed its check, and the reply that carried it. */
+    public record Answer<T>(T value, LlmReply reply, int attempt) {
+    }
+
+    /**
+     * Asks for structured output and checks it. An answer that fails the check is traced as an observation
+     * and sent back with its problems for a corrected one, {@code retries} times at most.
+     *
+     * @param noun  what is asked for, as the messages name it: "plan", "change", "review"
+     * @param check reads the answer's text into a value, or names what is wrong with it
+     * @throws InvalidAnswerException when no answer passed
+     */
+    public <T> Answer<T> ask(List<ChatMessage> messages, JsonSchema schema, String noun, int retries,
+                             Function<String, Checked<T>> check) {
+        List<ChatMessage> conversation = new ArrayList<>(messages);
+        List<String> problems = List.of();
+        for (int attempt = 1; attempt <= retries + 1; attempt++) {
+            LlmReply reply = chat(conversation, schema);
+            Checked<T> checked = check.apply(reply.text());
+            if (checked.isValid()) {
+                return new Answer<>(checked.value(), reply, attempt);
+            }
+            problems = checked.problems();
+            String feedback = "That " + noun + " is not valid:\n- " + String.join("\n- ", problems);
+            note(TraceKind.OBSERVATION, "Answer " + attempt + " rejected. " + feedback, null);
+            conversation.add(AiMessage.from(reply.text()));
+            conversation.add(UserMessage.from(feedback + "\nAnswer again with the whole corrected " + noun
+                    + " as JSON."));
+        }
+        throw new InvalidAnswerException("the model gave no valid " + noun + " in " + (retries + 1)
+                + " answers; the last one: " + String.join("; ", problems), problems);
     }
 
     /**

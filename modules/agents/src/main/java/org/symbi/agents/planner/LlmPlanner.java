@@ -1,9 +1,6 @@
 package org.symbi.agents.planner;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -13,9 +10,10 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import org.symbi.agents.Capabilities;
+import org.symbi.agents.llm.Checked;
+import org.symbi.agents.llm.InvalidAnswerException;
 import org.symbi.agents.llm.LlmClient;
 import org.symbi.agents.llm.LlmException;
-import org.symbi.agents.llm.LlmReply;
 import org.symbi.agents.llm.LlmSession;
 import org.symbi.agents.llm.TaskBudget;
 import org.symbi.agents.llm.TraceSink;
@@ -34,7 +32,6 @@ import java.util.TreeSet;
  */
 public final class LlmPlanner implements Planner {
     public static final int DEFAULT_RETRIES = 2;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlmClient llm;
     private final TaskBudget limits;
@@ -60,44 +57,38 @@ public final class LlmPlanner implements Planner {
         }
         List<String> known = List.copyOf(new TreeSet<>(capabilities));
         LlmSession session = llm.session(taskId, limits.fresh(), trace);
-        List<ChatMessage> messages = new ArrayList<>(List.of(
-                SystemMessage.from(instructions(known)), UserMessage.from(request.strip())));
-        List<String> problems = List.of();
-        for (int attempt = 1; attempt <= retries + 1; attempt++) {
-            LlmReply reply;
-            try {
-                reply = session.chat(messages, schema(known));
-            } catch (LlmException e) {
-                throw new PlanningException("planning with " + llm.config().describe() + " failed: " + e.getMessage(), e);
-            }
-            List<PlannedTask> tasks = new ArrayList<>();
-            problems = parse(reply.text(), tasks);
-            if (problems.isEmpty()) {
-                problems = PlanValidator.problems(tasks, known);
-            }
-            if (problems.isEmpty()) {
-                session.note(TraceKind.DECISION, "Planned by " + llm.config().describe() + ": " + tasks.size()
-                        + " tasks" + (attempt > 1 ? " (answer " + attempt + ")" : "") + ".", null);
-                return new Plan(Plan.LLM, reply.model(), request.strip(), tasks);
-            }
-            String feedback = "That plan is not valid:\n- " + String.join("\n- ", problems);
-            session.note(TraceKind.OBSERVATION, "Answer " + attempt + " rejected. " + feedback, null);
-            messages.add(AiMessage.from(reply.text()));
-            messages.add(UserMessage.from(feedback + "\nAnswer again with the whole corrected plan as JSON."));
+        List<ChatMessage> messages = List.of(SystemMessage.from(instructions(known)), UserMessage.from(request.strip()));
+        LlmSession.Answer<List<PlannedTask>> answer;
+        try {
+            answer = session.ask(messages, schema(known), "plan", retries, text -> check(text, known));
+        } catch (InvalidAnswerException e) {
+            throw new PlanningException(e.getMessage(), e);
+        } catch (LlmException e) {
+            throw new PlanningException("planning with " + llm.config().describe() + " failed: " + e.getMessage(), e);
         }
-        throw new PlanningException("the model gave no valid plan in " + (retries + 1) + " answers; the last one: "
-                + String.join("; ", problems));
+        List<PlannedTask> tasks = answer.value();
+        session.note(TraceKind.DECISION, "Planned by " + llm.config().describe() + ": " + tasks.size() + " tasks"
+                + (answer.attempt() > 1 ? " (answer " + answer.attempt() + ")" : "") + ".", null);
+        return new Plan(Plan.LLM, answer.reply().model(), request.strip(), tasks);
+    }
+
+    private static Checked<List<PlannedTask>> check(String text, List<String> known) {
+        List<PlannedTask> tasks = new ArrayList<>();
+        List<String> problems = parse(text, tasks);
+        if (problems.isEmpty()) {
+            problems = PlanValidator.problems(tasks, known);
+        }
+        return problems.isEmpty() ? Checked.ok(tasks) : Checked.invalid(problems);
     }
 
     /** Reads the model's answer into tasks; returns what is wrong with its shape. */
     static List<String> parse(String text, List<PlannedTask> into) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(stripFence(text));
-        } catch (JsonProcessingException e) {
-            return List.of("the answer is not JSON: " + e.getOriginalMessage());
+        Checked<JsonNode> json = Checked.jsonObject(text);
+        if (!json.isValid()) {
+            return json.problems();
         }
-        if (root == null || !root.path("tasks").isArray()) {
+        JsonNode root = json.value();
+        if (!root.path("tasks").isArray()) {
             return List.of("the answer must be a JSON object with a \"tasks\" array");
         }
         List<String> problems = new ArrayList<>();
@@ -132,19 +123,6 @@ public final class LlmPlanner implements Planner {
         List<String> out = new ArrayList<>();
         v.forEach(e -> out.add(e.asText().strip()));
         return out;
-    }
-
-    /** Some models wrap JSON in a Markdown code fence even when asked not to. */
-    private static String stripFence(String text) {
-        String t = text.strip();
-        if (t.startsWith("```")) {
-            int firstLine = t.indexOf('\n');
-            int end = t.lastIndexOf("```");
-            if (firstLine > 0 && end > firstLine) {
-                return t.substring(firstLine + 1, end);
-            }
-        }
-        return t;
     }
 
     static String instructions(List<String> capabilities) {
