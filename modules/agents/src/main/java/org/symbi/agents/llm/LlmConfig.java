@@ -1,5 +1,7 @@
 package org.symbi.agents.llm;
 
+import org.symbi.protocol.ModelInfo;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -94,6 +96,11 @@ public record LlmConfig(LlmKind kind, String model, String baseUrl, String apiKe
                     + ", which is not set");
         }
         return key;
+    }
+
+    /** The model as an agent's card names it. */
+    public ModelInfo modelInfo() {
+        return new ModelInfo(kind.wire(), model, null);
     }
 
     /** Names the provider for people (messages, traces): never the key. */

@@ -7,7 +7,6 @@ import org.symbi.agents.llm.LlmException;
 import org.symbi.agents.llm.TraceSink;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.Envelope;
-import org.symbi.protocol.ModelInfo;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.Tier;
 import org.symbi.sdk.AgentClient;
@@ -46,9 +45,8 @@ public final class PlannerAgent implements AgentHandler {
 
     /** What the agent registers with: the {@code plan} capability, and its model when it has one. */
     public AgentCard card(String agentId) {
-        ModelInfo info = model.map(c -> new ModelInfo(c.kind().wire(), c.model(), null)).orElse(null);
         return new AgentCard(agentId, AGENT_TYPE, Tier.WORKER, List.of(Capabilities.PLAN), null, null, null, null,
-                info, CONCURRENT_TASKS);
+                model.map(LlmConfig::modelInfo).orElse(null), CONCURRENT_TASKS);
     }
 
     @Override
