@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 public enum RequestKind {
     DOCS("documentation change"),
     RELEASE("release and deployment"),
-    BUG_FIX("bug fix"),
     DEPENDENCY_UPGRADE("dependency upgrade"),
     REFACTOR("refactoring"),
+    BUG_FIX("bug fix"),
     TESTS("tests"),
     FEATURE("new feature"),
     PROJECT("new project");
@@ -24,7 +24,7 @@ public enum RequestKind {
             "crash(es)?", "feature", "implement", "refactor", "tests?");
     private static final Pattern RELEASE_WORDS = words("deploy(ed|ment|s)?", "release[sd]?", "ship", "roll ?out",
             "publish", "production", "staging");
-    /** Named with a request that changes code, deployment follows the merge. */
+    /** Named in a request that changes code, these put deployment after the merge. */
     private static final Pattern DEPLOY_WORDS = words("deploy(ed|ment|s)?", "ship", "roll ?out", "production",
             "staging");
     private static final Pattern CHANGE_WORDS = words("fix(es|ed)?", "add", "implement", "refactor", "upgrade",
