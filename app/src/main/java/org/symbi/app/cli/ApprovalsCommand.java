@@ -37,25 +37,8 @@ final class ApprovalsCommand implements Callable<Integer> {
         approvals.forEach(a -> rows.add(List.of(a.path("request_id").asText(), a.path("agent_id").asText(),
                 a.path("kind").asText(), a.path("quorum").asText(),
                 age(Duration.between(Instant.parse(a.path("created_at").asText()), now)))));
-        print(rows);
+        Columns.print(rows);
         return 0;
-    }
-
-    /** Columns as wide as their widest cell, two spaces apart. */
-    private static void print(List<List<String>> rows) {
-        int[] widths = new int[HEADER.size()];
-        rows.forEach(r -> {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], r.get(i).length());
-            }
-        });
-        for (List<String> r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                line.append(i == widths.length - 1 ? r.get(i) : String.format("%-" + (widths[i] + 2) + "s", r.get(i)));
-            }
-            System.out.println(line);
-        }
     }
 
     /** How long a request has waited, to the largest two units: 42s, 3m 10s, 5h 2m, 2d 4h. */

@@ -1,0 +1,90 @@
+package org.symbi.agents.coding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.symbi.agents.Capabilities;
+import org.symbi.agents.llm.LlmClient;
+import org.symbi.agents.llm.LlmException;
+import org.symbi.agents.llm.TaskBudget;
+import org.symbi.agents.llm.TraceSink;
+import org.symbi.protocol.AgentCard;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.TaskSpec;
+import org.symbi.protocol.Tier;
+import org.symbi.sdk.AgentClient;
+import org.symbi.sdk.AgentHandler;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The coding agent: takes {@code code} tasks and changes the git working tree the task input names
+ * ({@code worktree}, else the agent's default), completing the task with the {@link Change} (summary, files,
+ * staged diff). The instructions are the task's title and description, the input's {@code request}, and its
+ * {@code feedback} when an earlier attempt failed (test output to fix, say).
+ *
+ * <p>Writing code needs a model. Without one the agent still joins the room, but registers without the
+ * {@code code} capability, so code tasks wait for an agent that can do them instead of failing here.
+ */
+public final class CodingAgent implements AgentHandler {
+    public static final String AGENT_TYPE = "coder";
+    private static final System.Logger LOG = System.getLogger(CodingAgent.class.getName());
+
+    private final Optional<LlmClient> llm;
+    private final Optional<Coder> coder;
+    private final Optional<Path> defaultWorktree;
+
+    public CodingAgent(Optional<LlmClient> llm, TaskBudget limits, Optional<Path> defaultWorktree) {
+        this.llm = llm;
+        this.coder = llm.map(client -> new Coder(client, limits));
+        this.defaultWorktree = defaultWorktree;
+        if (llm.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "no language model is configured: the coding agent takes no code "
+                    + "tasks, which wait for an agent with a model");
+        }
+    }
+
+    /** With a model, the {@code code} capability; without one, none. */
+    public AgentCard card(String agentId) {
+        return new AgentCard(agentId, AGENT_TYPE, Tier.WORKER, llm.isPresent() ? List.of(Capabilities.CODE) : List.of(),
+                null, null, null, null, llm.map(c -> c.config().modelInfo()).orElse(null), 1);
+    }
+
+    @Override
+    public void onTask(AgentClient client, TaskSpec task, Envelope request) {
+        if (coder.isEmpty()) {
+            client.failTask(task, "writing code needs a language model, and none is configured");
+            return;
+        }
+        JsonNode input = task.input();
+        Optional<Path> worktree = input != null && input.path("worktree").isTextual()
+                ? Optional.of(Path.of(input.path("worktree").asText())) : defaultWorktree;
+        if (worktree.isEmpty()) {
+            client.failTask(task, "no working tree to change: give the task input \"worktree\" (a git working tree)");
+            return;
+        }
+        try {
+            Change change = coder.get().change(worktree.get(), instructions(task), task.taskId(), TraceSink.of(client));
+            client.completeTask(task, change.toJson());
+        } catch (IOException | LlmException e) {
+            client.failTask(task, "the change could not be made: " + e.getMessage());
+        }
+    }
+
+    static String instructions(TaskSpec task) {
+        StringBuilder s = new StringBuilder(task.title());
+        if (task.description() != null && !task.description().isBlank()) {
+            s.append("\n\n").append(task.description());
+        }
+        JsonNode input = task.input();
+        if (input != null && input.path("request").isTextual()
+                && (task.description() == null || !task.description().contains(input.path("request").asText()))) {
+            s.append("\n\nThe request this is part of: ").append(input.path("request").asText());
+        }
+        if (input != null && input.path("feedback").isTextual()) {
+            s.append("\n\nAn earlier attempt did not pass; fix this:\n").append(input.path("feedback").asText());
+        }
+        return s.toString();
+    }
+}
