@@ -57,10 +57,15 @@ public final class Alerts {
             client.trace(decision(taskId, "alert " + code + ": " + message,
                     detail.put("code", code).put("subject", subject)));
         }
+        report(client, code, message);
+        return true;
+    }
+
+    /** Reports an error to the orchestrator, which the room shows as an alert; no cooldown, no trace. */
+    public static void report(AgentClient client, String code, String message) {
         client.send(Envelope.builder().fromAgent(client.agentId()).toAgent(Envelope.ORCHESTRATOR)
                 .messageType(MessageType.ERROR_REPORT).payload(CODEC.toPayload(new ErrorReport(code, message, null)))
                 .build());
-        return true;
     }
 
     /** Forgets that this alert was raised: the condition is over, so its next occurrence is news again. */
