@@ -280,7 +280,7 @@ class LocalAgentsTest {
     @Test
     void unknownTemplatesAndAgentsAreRefusedByName() {
         assertThatThrownBy(() -> agents.start("nope")).hasMessageContaining("unknown agent template 'nope'")
-                .hasMessageContaining("known: crash, echo-node, ").hasMessageContaining(", sleeper, stubborn, talker");
+                .hasMessageContaining("crash, echo-node, ").hasMessageContaining(", sleeper, stubborn, talker");
         assertThatThrownBy(() -> agents.stop("ghost-1")).hasMessage("no local agent ghost-1");
     }
 
