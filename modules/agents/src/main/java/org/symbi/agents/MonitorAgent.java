@@ -9,6 +9,7 @@ import org.symbi.sdk.AgentClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,8 +35,12 @@ public abstract class MonitorAgent implements BuiltInAgent {
     private final String unreadableMessage;
     private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("symbi-monitor-rounds").daemon(true).unstarted(r));
-    /** The round task given out and not yet handled: no second one until it is. */
+    /**
+     * The round task given out and not yet handled, and when: no second one until it is handled, or until
+     * ten periods have passed without the room assigning it.
+     */
     private volatile String openRound;
+    private volatile Instant openSince;
 
     /**
      * @param alertCooldown     the least time between two alerts of one code about one subject
@@ -84,7 +89,7 @@ public abstract class MonitorAgent implements BuiltInAgent {
     }
 
     private void round(AgentClient client) {
-        if (openRound != null) {
+        if (openRound != null && clock.instant().isBefore(openSince.plus(period.multipliedBy(10)))) {
             return;
         }
         try {
@@ -97,6 +102,7 @@ public abstract class MonitorAgent implements BuiltInAgent {
             ObjectNode spec = JsonNodeFactory.instance.objectNode().put("task_id", taskId).put("title", title.get());
             spec.putArray("required_capabilities").add(capability);
             spec.putArray("assigned_agents").add(client.agentId());
+            openSince = clock.instant();
             openRound = taskId;
             room.post("/api/agents/tasks", spec);
         } catch (IOException e) {
