@@ -2,25 +2,17 @@ package org.symbi.agents.roles;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.output.TokenUsage;
 import org.symbi.agents.AgentEnv;
 import org.symbi.agents.AgentKind;
 import org.symbi.agents.Alerts;
 import org.symbi.agents.BuiltInAgent;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.Envelope;
-import org.symbi.protocol.ModelInfo;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.Tier;
-import org.symbi.protocol.TraceKind;
-import org.symbi.protocol.TraceStep;
 import org.symbi.sdk.AgentClient;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -35,31 +27,23 @@ public final class RoleAgent implements BuiltInAgent {
     public static final String NO_MODEL = "model_required";
 
     private final RoleSettings settings;
-    private final ChatModel model;
+    private final RoleModel model;
 
-    public RoleAgent(RoleSettings settings, ChatModel model) {
+    /** @param model the role's model, or null when it has none */
+    public RoleAgent(RoleSettings settings, RoleModel model) {
         this.settings = settings;
         this.model = model;
     }
 
     /** The role with the OpenAI-compatible model its settings name, or with none. */
     public static RoleAgent from(RoleSettings settings) {
-        if (!settings.hasModel()) {
-            return new RoleAgent(settings, null);
-        }
-        OpenAiChatModel.OpenAiChatModelBuilder b = OpenAiChatModel.builder().baseUrl(settings.baseUrl())
-                .modelName(settings.modelName()).timeout(settings.timeout()).maxRetries(1);
-        if (settings.apiKey() != null) {
-            b.apiKey(settings.apiKey());
-        }
-        return new RoleAgent(settings, b.build());
+        return new RoleAgent(settings, settings.hasModel() ? new OpenAiCompatibleModel(settings) : null);
     }
 
     @Override
     public AgentCard card(String agentId) {
         return new AgentCard(agentId, settings.role(), Tier.SPECIALIST, model == null ? List.of() : settings.capabilities(),
-                null, null, null, null, model == null ? null : new ModelInfo("openai-compatible", settings.modelName(), null),
-                1);
+                null, null, null, null, model == null ? null : model.info(), 1);
     }
 
     @Override
@@ -74,34 +58,21 @@ public final class RoleAgent implements BuiltInAgent {
 
     @Override
     public void onTask(AgentClient client, TaskSpec task, Envelope request) {
-        String taskId = task.taskId();
-        String ask = ask(task);
-        client.trace(new TraceStep(taskId, null, TraceKind.LLM_PROMPT, ask,
-                JsonNodeFactory.instance.objectNode().put("system", settings.prompt()), settings.modelName(), null, null));
-        long started = System.nanoTime();
-        ChatResponse response;
+        RoleModel.Answer answer;
         try {
-            response = model.chat(SystemMessage.from(settings.prompt()), UserMessage.from(ask));
-        } catch (RuntimeException e) {
-            client.failTask(task, "the model " + settings.modelName() + " failed: " + e.getMessage());
+            answer = model.ask(client, task.taskId(), settings.prompt(), ask(task));
+        } catch (IOException e) {
+            client.failTask(task, e.getMessage());
             return;
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        String answer = response.aiMessage().text() == null ? "" : response.aiMessage().text();
-        ObjectNode usage = JsonNodeFactory.instance.objectNode().put("latency_ms", millis);
-        TokenUsage tokens = response.tokenUsage();
-        if (tokens != null) {
-            usage.put("input_tokens", tokens.inputTokenCount()).put("output_tokens", tokens.outputTokenCount());
-        }
-        String modelName = response.modelName() != null ? response.modelName() : settings.modelName();
-        client.trace(new TraceStep(taskId, null, TraceKind.LLM_RESPONSE, answer, usage.deepCopy(), modelName, null, null));
-        if (answer.isBlank()) {
-            client.failTask(task, "the model " + modelName + " gave an empty answer");
+        if (answer.text().isBlank()) {
+            client.failTask(task, "the model " + answer.model() + " gave an empty answer");
             return;
         }
-        ObjectNode result = JsonNodeFactory.instance.objectNode().put("role", settings.role()).put("model", modelName)
-                .put("answer", answer);
-        result.set("usage", usage);
+        ObjectNode result = JsonNodeFactory.instance.objectNode().put("role", settings.role())
+                .put("model", answer.model()).put("answer", answer.text());
+        result.putObject("usage").put("latency_ms", answer.latencyMillis()).put("input_tokens", answer.inputTokens())
+                .put("output_tokens", answer.outputTokens());
         client.completeTask(task, result);
     }
 
