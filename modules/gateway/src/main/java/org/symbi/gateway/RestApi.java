@@ -24,6 +24,7 @@ import org.symbi.protocol.RoomFrame;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.TaskStatus;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -208,8 +209,15 @@ final class RestApi {
             throw new ApiException(400, "invalid_value", e.getMessage());
         }
         int limit = intParam(ctx, "limit", 100, 1, 1000);
+        String since = ctx.queryParam("updated_since");
+        Instant updatedSince;
+        try {
+            updatedSince = since == null ? null : Instant.ofEpochMilli(Long.parseLong(since));
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "invalid_value", "updated_since must be epoch milliseconds, got '" + since + "'");
+        }
         ArrayNode out = views.array();
-        kernel.tasks().list(filter, ctx.queryParam("workflow_id"), limit).forEach(t -> out.add(views.task(t)));
+        kernel.tasks().list(filter, ctx.queryParam("workflow_id"), updatedSince, limit).forEach(t -> out.add(views.task(t)));
         json(ctx, 200, out);
     }
 

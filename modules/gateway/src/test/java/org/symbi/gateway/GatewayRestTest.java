@@ -123,6 +123,27 @@ class GatewayRestTest {
     }
 
     @Test
+    void tasksChangedSinceATimeAreListedInTheOrderOfTheirChange() throws Exception {
+        String token = registered("rest-recent");
+        String caps = ",\"required_capabilities\":[\"nobody\"]";
+        room.post("/api/agents/tasks", token, "{\"task_id\":\"rest-r1\"" + caps + "}");
+        room.post("/api/agents/tasks", token, "{\"task_id\":\"rest-r2\"" + caps + "}");
+        long mark = body(room.get("/api/tasks/rest-r2", token)).get("updated_at").asLong() + 1;
+        Thread.sleep(5);
+        room.kernel.tasks().cancel("rest-r1");
+
+        JsonNode recent = body(room.get("/api/tasks?updated_since=" + mark, token));
+        assertThat(recent).hasSize(1);
+        assertThat(recent.get(0).get("task_id").asText()).isEqualTo("rest-r1");
+        assertThat(recent.get(0).get("status").asText()).isEqualTo("cancelled");
+        assertThat(body(room.get("/api/tasks?status=cancelled&updated_since=" + mark, token))).hasSize(1);
+        assertThat(body(room.get("/api/tasks?status=pending&updated_since=" + mark, token))).isEmpty();
+        var bad = room.get("/api/tasks?updated_since=yesterday", token);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(body(bad).get("message").asText()).contains("updated_since must be epoch milliseconds");
+    }
+
+    @Test
     void errorsHaveTheirStatuses() {
         String token = registered("rest-errors");
         assertThat(room.get("/api/agents", null).statusCode()).isEqualTo(401);

@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs local agents as child processes of the room, from templates. Each start issues a token for a fresh
  * agent id and passes it, with the agent id and the gateway's URL, in the environment ({@code SYMBI_AGENT_ID},
- * {@code SYMBI_TOKEN}, {@code SYMBI_URL}); output goes to {@code logs/AGENT.log} in the data directory.
+ * {@code SYMBI_TOKEN}, {@code SYMBI_URL}); the template's command and environment may name the room's Java
+ * launcher, class path and data directory ({@link TemplateValues}); output goes to {@code logs/AGENT.log} in
+ * the data directory.
  * An agent whose process exits without being asked to, or that goes offline in the registry after it had
  * come online (heartbeat loss), is started again after an exponential backoff, until it uses up its restart
  * budget ({@link SupervisorPolicy}); then the room gives up and says so with {@link KernelEvent.LocalAgentFailed}.
@@ -177,11 +179,12 @@ public final class LocalAgents implements AutoCloseable {
 
     private void launch(SupervisedAgent a) throws IOException {
         AgentTemplate t = a.template;
-        ProcessBuilder pb = new ProcessBuilder(t.command()).redirectErrorStream(true);
+        TemplateValues values = TemplateValues.ofThisRoom(dir.root());
+        ProcessBuilder pb = new ProcessBuilder(values.fill(t.command())).redirectErrorStream(true);
         if (t.workingDir() != null) {
             pb.directory(dir.root().resolve(t.workingDir()).toFile());
         }
-        pb.environment().putAll(t.env());
+        pb.environment().putAll(values.fill(t.env()));
         pb.environment().put("SYMBI_AGENT_ID", a.id);
         pb.environment().put("SYMBI_TOKEN", tokens.issue(a.id, t.capabilities(), t.repositories()));
         pb.environment().put("SYMBI_URL", gatewayUrl);

@@ -343,8 +343,16 @@ public final class TaskManager {
     }
 
     /** Tasks in creation order; status and workflowId are optional filters (null: any). */
-    public synchronized List<TaskView> list(TaskStatus status, String workflowId, int limit) {
-        return store.list(status, workflowId, limit).stream().map(t -> book.current(t).view()).toList();
+    public List<TaskView> list(TaskStatus status, String workflowId, int limit) {
+        return list(status, workflowId, null, limit);
+    }
+
+    /**
+     * Tasks in creation order, or with {@code updatedSince} those changed since then in the order of their
+     * last change (what a monitor of recent outcomes reads); every filter is optional (null: any).
+     */
+    public synchronized List<TaskView> list(TaskStatus status, String workflowId, Instant updatedSince, int limit) {
+        return store.list(status, workflowId, updatedSince, limit).stream().map(t -> book.current(t).view()).toList();
     }
 
     public synchronized Optional<WorkflowView> workflow(String workflowId) {

@@ -118,8 +118,11 @@ final class TaskStore {
         return query("SELECT " + COLUMNS + " FROM task WHERE status NOT IN (" + marks + ") ORDER BY seq", args);
     }
 
-    /** Tasks in creation order, optionally of one status and/or one workflow. */
-    List<Task> list(TaskStatus status, String workflowId, int limit) {
+    /**
+     * Tasks in creation order, optionally of one status and/or one workflow; with {@code updatedSince}, only
+     * those changed since then, in the order of their last change.
+     */
+    List<Task> list(TaskStatus status, String workflowId, Instant updatedSince, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM task WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (status != null) {
@@ -130,7 +133,11 @@ final class TaskStore {
             sql.append(" AND workflow_id = ?");
             args.add(workflowId);
         }
-        sql.append(" ORDER BY seq LIMIT ?");
+        if (updatedSince != null) {
+            sql.append(" AND updated_at >= ?");
+            args.add(updatedSince.toEpochMilli());
+        }
+        sql.append(updatedSince == null ? " ORDER BY seq LIMIT ?" : " ORDER BY updated_at, seq LIMIT ?");
         args.add(limit);
         return query(sql.toString(), args);
     }

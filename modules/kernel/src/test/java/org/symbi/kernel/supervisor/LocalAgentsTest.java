@@ -14,6 +14,7 @@ import org.symbi.protocol.AgentCard;
 import org.symbi.store.DataDir;
 import org.symbi.store.Database;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,6 +234,28 @@ class LocalAgentsTest {
     }
 
     @Test
+    void theRoomsJavaClassPathAndDataDirectoryFillATemplatesPlaceholders() throws Exception {
+        Files.writeString(dir.resolve("agents").resolve("java.json"), """
+                {"id": "java", "command": ["{java}", "-version"]}
+                """);
+        Files.writeString(dir.resolve("agents").resolve("where.json"), """
+                {"id": "where", "command": ["sh", "-c", "echo where=$WHERE; echo cp=$CP; sleep 30"],
+                 "env": {"WHERE": "{data_dir}/x {prompt}", "CP": "{classpath}"}}
+                """);
+        agents.close();
+        agents = supervisor();
+        String launcher = agents.start("java").agentId();
+        assertThat(awaitLog(launcher, "exited with status")).contains("version \"" + Runtime.version().feature())
+                .contains("exited with status 0");
+        String where = agents.start("where").agentId();
+        String text = awaitLog(where, "cp=");
+        assertThat(text).contains("where=" + dir.root() + "/x {prompt}");
+        String classPath = text.lines().filter(l -> l.startsWith("cp=")).findFirst().orElseThrow().substring(3);
+        assertThat(classPath.split(File.pathSeparator)).isNotEmpty()
+                .allSatisfy(entry -> assertThat(Path.of(entry)).isAbsolute());
+    }
+
+    @Test
     void anAgentThatLosesItsHeartbeatIsRestarted() throws Exception {
         LocalAgentView started = agents.start("sleeper");
         String id = started.agentId();
@@ -257,7 +280,7 @@ class LocalAgentsTest {
     @Test
     void unknownTemplatesAndAgentsAreRefusedByName() {
         assertThatThrownBy(() -> agents.start("nope")).hasMessageContaining("unknown agent template 'nope'")
-                .hasMessageContaining("known: crash, echo-node, sleeper");
+                .hasMessageContaining("crash, echo-node, ").hasMessageContaining(", sleeper, stubborn, talker");
         assertThatThrownBy(() -> agents.stop("ghost-1")).hasMessage("no local agent ghost-1");
     }
 
