@@ -43,21 +43,19 @@ final class SummaryFormats {
             "^(?:=+ )?((?:\\d+ [a-z]+(?:, )?)+) in [\\d.]+m?s(?: \\([^)]*\\))?(?: =+)?\\s*$", Pattern.MULTILINE);
     private static final Pattern PYTEST_FAILURE = Pattern.compile("^(?:FAILED|ERROR) (\\S+)(?: - (.*))?$", Pattern.MULTILINE);
     private static final Pattern ANY = Pattern.compile(
-            "^.*\\b\\d+ (?:passed|failed)\\b.*$", Pattern.MULTILINE);
+            "^(.*\\b\\d+ (?:passed|failed)\\b.*)$", Pattern.MULTILINE);
 
     private enum Kind { PASSED, FAILED, ERRORS, SKIPPED }
 
-    private record Format(String name, Function<String, Optional<TestCounts>> read) {
-    }
-
-    private static final List<Format> FORMATS = List.of(
-            new Format("surefire", SummaryFormats::surefire),
-            new Format("gradle", SummaryFormats::gradle),
-            new Format("jest", SummaryFormats::jest),
-            new Format("cargo", SummaryFormats::cargo),
-            new Format("mocha", SummaryFormats::mocha),
-            new Format("pytest", SummaryFormats::pytest),
-            new Format("summary", SummaryFormats::anyLine));
+    /** Tried in this order: the specific shapes first, any line of counts last. */
+    private static final List<Function<String, Optional<TestCounts>>> FORMATS = List.of(
+            SummaryFormats::surefire,
+            SummaryFormats::gradle,
+            text -> phraseSummary("jest", JEST, JEST_FAILURE, text),
+            SummaryFormats::cargo,
+            SummaryFormats::mocha,
+            text -> phraseSummary("pytest", PYTEST, PYTEST_FAILURE, text),
+            text -> phraseSummary("summary", ANY, null, text));
 
     private SummaryFormats() {
     }
@@ -65,8 +63,8 @@ final class SummaryFormats {
     /** The counts of the first known summary in the output, or empty when it has none. */
     static Optional<TestCounts> read(String output) {
         String text = output.replace("\r\n", "\n").replaceAll("\u001B\\[[;\\d]*m", "");
-        for (Format f : FORMATS) {
-            Optional<TestCounts> counts = f.read().apply(text);
+        for (Function<String, Optional<TestCounts>> format : FORMATS) {
+            Optional<TestCounts> counts = format.apply(text);
             if (counts.isPresent()) {
                 return counts;
             }
@@ -105,19 +103,6 @@ final class SummaryFormats {
         return Optional.of(new TestCounts("gradle", completed - failed - skipped, failed, 0, skipped, List.of()));
     }
 
-    private static Optional<TestCounts> jest(String text) {
-        MatchResult m = last(JEST, text);
-        if (m == null) {
-            return Optional.empty();
-        }
-        List<TestFailure> failures = new ArrayList<>();
-        Matcher f = JEST_FAILURE.matcher(text);
-        while (f.find()) {
-            failures.add(new TestFailure(f.group(1).strip(), null, null));
-        }
-        return Optional.of(phrases("jest", m.group(1), failures));
-    }
-
     private static Optional<TestCounts> cargo(String text) {
         Matcher m = CARGO.matcher(text);
         int passed = 0;
@@ -133,12 +118,7 @@ final class SummaryFormats {
         if (!any) {
             return Optional.empty();
         }
-        List<TestFailure> failures = new ArrayList<>();
-        Matcher f = CARGO_FAILURE.matcher(text);
-        while (f.find()) {
-            failures.add(new TestFailure(f.group(1), null, null));
-        }
-        return Optional.of(new TestCounts("cargo", passed, failed, 0, ignored, failures));
+        return Optional.of(new TestCounts("cargo", passed, failed, 0, ignored, named(CARGO_FAILURE, text)));
     }
 
     private static Optional<TestCounts> mocha(String text) {
@@ -151,22 +131,20 @@ final class SummaryFormats {
                 m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), List.of()));
     }
 
-    private static Optional<TestCounts> pytest(String text) {
-        MatchResult m = last(PYTEST, text);
-        if (m == null) {
-            return Optional.empty();
-        }
-        List<TestFailure> failures = new ArrayList<>();
-        Matcher f = PYTEST_FAILURE.matcher(text);
-        while (f.find()) {
-            failures.add(new TestFailure(f.group(1), f.group(2), null));
-        }
-        return Optional.of(phrases("pytest", m.group(1), failures));
+    /** A summary line of "4 passed, 1 failed" phrases in group 1, and the failing tests the output names. */
+    private static Optional<TestCounts> phraseSummary(String source, Pattern summary, Pattern failure, String text) {
+        return Optional.ofNullable(last(summary, text))
+                .map(m -> phrases(source, m.group(1), failure == null ? List.of() : named(failure, text)));
     }
 
-    private static Optional<TestCounts> anyLine(String text) {
-        MatchResult m = last(ANY, text);
-        return m == null ? Optional.empty() : Optional.of(phrases("summary", m.group(), List.of()));
+    /** The failing tests a runner names in its output: the name in group 1, a reason in group 2 if any. */
+    private static List<TestFailure> named(Pattern failure, String text) {
+        List<TestFailure> failures = new ArrayList<>();
+        Matcher f = failure.matcher(text);
+        while (f.find()) {
+            failures.add(new TestFailure(f.group(1).strip(), f.groupCount() > 1 ? f.group(2) : null, null));
+        }
+        return failures;
     }
 
     /** Counts "4 passed, 1 failed, 2 skipped" phrases by what their words mean. */
