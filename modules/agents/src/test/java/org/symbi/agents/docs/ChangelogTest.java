@@ -16,23 +16,23 @@ class ChangelogTest {
             ChangeEntry.of("feat: memoised fib"),
             ChangeEntry.of("fix: fib(0) is 0"),
             ChangeEntry.of("feat: fib function"));
+    /** The section those entries make. */
+    private static final String WRITTEN = """
+            ## Unreleased
+
+            ### Added
+
+            - Memoised fib
+            - Fib function
+
+            ### Fixed
+
+            - Fib(0) is 0
+            """;
 
     static Stream<Arguments> files() {
         return Stream.of(
-                arguments("no changelog yet", null, """
-                        # Changelog
-
-                        ## Unreleased
-
-                        ### Added
-
-                        - Memoised fib
-                        - Fib function
-
-                        ### Fixed
-
-                        - Fib(0) is 0
-                        """),
+                arguments("no changelog yet", null, "# Changelog\n\n" + WRITTEN),
                 arguments("a title and releases, no Unreleased section", """
                         # Changelog
 
@@ -48,16 +48,7 @@ class ChangelogTest {
 
                         All notable changes.
 
-                        ## Unreleased
-
-                        ### Added
-
-                        - Memoised fib
-                        - Fib function
-
-                        ### Fixed
-
-                        - Fib(0) is 0
+                        """ + WRITTEN + """
 
                         ## [1.0.0] - 2026-01-01
 
@@ -145,20 +136,7 @@ class ChangelogTest {
 
                         - Fib function
                         """),
-                arguments("only a title, no line end at the end", "# Changelog", """
-                        # Changelog
-
-                        ## Unreleased
-
-                        ### Added
-
-                        - Memoised fib
-                        - Fib function
-
-                        ### Fixed
-
-                        - Fib(0) is 0
-                        """));
+                arguments("only a title, no line end at the end", "# Changelog", "# Changelog\n\n" + WRITTEN));
     }
 
     @ParameterizedTest(name = "{0}")
