@@ -170,7 +170,9 @@ public final class TestAgent implements AgentHandler {
     }
 
     private static TaskSpec fixTask(TaskSpec task, TestJob job, TestRun run, String fixId, int round) {
+        // the test task's input (worktree, repository, branch, …) without what only the test run reads
         ObjectNode input = job.input().deepCopy();
+        input.remove(List.of("command", "timeout_seconds", "max_fix_rounds"));
         input.put("fix_for", task.taskId()).put("fix_round", round).put("test_command", job.command());
         ObjectNode found = run.toJson();
         input.set("failures", found.get("failures"));

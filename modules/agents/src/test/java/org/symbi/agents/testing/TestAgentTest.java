@@ -148,6 +148,8 @@ class TestAgentTest {
         assertThat(fix.input().get("worktree").asText()).isEqualTo(repo.toString());
         assertThat(fix.input().get("branch").asText()).isEqualTo("feature/fib");
         assertThat(fix.input().get("fix_for").asText()).isEqualTo("t-fix");
+        assertThat(fix.input().get("test_command").asText()).isEqualTo("sh run-tests.sh");
+        assertThat(fix.input().has("command")).isFalse();
         assertThat(fix.input().at("/failures/0/test").asText()).isEqualTo("FibTest.zero");
         assertThat(fix.input().at("/failures/0/detail").asText()).contains("FibTest.java:7");
         assertThat(room.kernel().tasks().find("t-fix.fix-1").orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
