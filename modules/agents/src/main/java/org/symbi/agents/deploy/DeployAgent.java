@@ -2,6 +2,7 @@ package org.symbi.agents.deploy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.symbi.agents.exec.Assignments;
 import org.symbi.agents.exec.CommandResult;
 import org.symbi.agents.exec.ShellCommand;
 import org.symbi.protocol.ActionSpec;
@@ -52,6 +53,7 @@ public final class DeployAgent implements AgentHandler {
     private final ProtocolCodec codec = new ProtocolCodec();
     /** One deploy at a time per environment. */
     private final Map<String, ReentrantLock> environmentLocks = new ConcurrentHashMap<>();
+    private final Assignments assignments = new Assignments();
 
     public DeployAgent(DeploySettings settings, HttpClient http) {
         this.settings = settings;
@@ -73,6 +75,11 @@ public final class DeployAgent implements AgentHandler {
 
     @Override
     public void onTask(AgentClient client, TaskSpec task, Envelope request) {
+        assignments.run(client, task, () -> work(client, task, request));
+    }
+
+    /** Does the task and ends it, under its newest assignment. */
+    private void work(AgentClient client, TaskSpec task, Envelope request) {
         String id = task.taskId();
         try {
             DeployJob job = DeployJob.of(task, settings);
@@ -83,7 +90,7 @@ public final class DeployAgent implements AgentHandler {
                 if (warrant.status() != WarrantStatus.ALLOWED) {
                     client.trace(Trace.decision(id, "Not deploying: the warrant was " + warrant.status().wire()
                             + ". Nothing was changed.", 1.0));
-                    client.failTask(task, "the deploy to " + job.environment().name() + " was not allowed: "
+                    client.failTask(assignments.end(task), "the deploy to " + job.environment().name() + " was not allowed: "
                             + warrant.reason());
                     return;
                 }
@@ -94,20 +101,20 @@ public final class DeployAgent implements AgentHandler {
                         outcome.result());
             }
             if (outcome.deployed()) {
-                client.completeTask(task, outcome.result());
+                client.completeTask(assignments.end(task), outcome.result());
             } else {
-                client.failTask(task, outcome.message());
+                client.failTask(assignments.end(task), outcome.message());
             }
         } catch (IllegalArgumentException bad) {
             client.trace(Trace.thought(id, "Cannot do this task: " + bad.getMessage()));
-            client.failTask(task, bad.getMessage());
+            client.failTask(assignments.end(task), bad.getMessage());
         } catch (IOException | ExecutionException e) {
             String why = e instanceof ExecutionException ? String.valueOf(e.getCause().getMessage()) : e.getMessage();
             client.trace(Trace.observation(id, "Stopped: " + why));
-            client.failTask(task, "could not deploy: " + why);
+            client.failTask(assignments.end(task), "could not deploy: " + why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            client.failTask(task, "the agent stopped while deploying");
+            client.failTask(assignments.end(task), "the agent stopped while deploying");
         }
     }
 

@@ -3,6 +3,7 @@ package org.symbi.agents.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.symbi.agents.exec.Assignments;
 import org.symbi.agents.exec.CommandResult;
 import org.symbi.agents.exec.ShellCommand;
 import org.symbi.protocol.AgentCard;
@@ -46,6 +47,7 @@ public final class TestAgent implements AgentHandler {
     private final ProtocolCodec codec = new ProtocolCodec();
     /** Tasks already escalated: a retry of one that still fails fails again without a second alert. */
     private final Set<String> escalated = ConcurrentHashMap.newKeySet();
+    private final Assignments assignments = new Assignments();
 
     /** @param room where fix tasks are created and watched, with this agent's token */
     public TestAgent(TestSettings settings, RoomTasks room) {
@@ -60,23 +62,28 @@ public final class TestAgent implements AgentHandler {
 
     @Override
     public void onTask(AgentClient client, TaskSpec task, Envelope request) {
+        assignments.run(client, task, () -> work(client, task, request));
+    }
+
+    /** Does the task and ends it, under its newest assignment. */
+    private void work(AgentClient client, TaskSpec task, Envelope request) {
         String id = task.taskId();
         TestJob job;
         try {
             job = TestJob.of(task, settings);
         } catch (IllegalArgumentException bad) {
             client.trace(Trace.thought(id, "Cannot run this task: " + bad.getMessage()));
-            client.failTask(task, bad.getMessage());
+            client.failTask(assignments.end(task), bad.getMessage());
             return;
         }
         try {
             testUntilFixed(client, task, request, job);
         } catch (IOException e) {
             client.trace(Trace.observation(id, "Stopped: " + e.getMessage()));
-            client.failTask(task, "could not test: " + e.getMessage());
+            client.failTask(assignments.end(task), "could not test: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            client.failTask(task, "the agent stopped while testing");
+            client.failTask(assignments.end(task), "the agent stopped while testing");
         }
     }
 
@@ -91,7 +98,7 @@ public final class TestAgent implements AgentHandler {
             if (run.passed()) {
                 client.trace(Trace.decision(id, round == 0 ? "The tests pass."
                         : "The tests pass after " + round + " fix round(s).", 1.0));
-                client.completeTask(task, run.toJson().put("fix_rounds", round));
+                client.completeTask(assignments.end(task), run.toJson().put("fix_rounds", round));
                 return;
             }
             if (round >= job.maxFixRounds()) {
@@ -196,6 +203,6 @@ public final class TestAgent implements AgentHandler {
                             message.length() > MAX_REPORT ? message.substring(0, MAX_REPORT) + "…" : message,
                             request.messageId()))).build());
         }
-        client.failTask(task, "escalated to a person: " + why + "; " + run.summary());
+        client.failTask(assignments.end(task), "escalated to a person: " + why + "; " + run.summary());
     }
 }
