@@ -28,6 +28,7 @@ class CommitLogTest {
     @BeforeEach
     void init() throws Exception {
         git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+        TestRepositories.noBackgroundGc(git);
     }
 
     @AfterEach

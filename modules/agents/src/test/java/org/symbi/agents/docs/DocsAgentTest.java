@@ -50,6 +50,7 @@ class DocsAgentTest {
         room.connect(DocsAgent.card("docs-1"), new DocsAgent());
         repo = Files.createDirectories(tmp.resolve("fib"));
         git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
+        TestRepositories.noBackgroundGc(git);
         Files.writeString(repo.resolve("README.md"), README);
         Files.writeString(repo.resolve("CHANGELOG.md"), """
                 # Changelog
