@@ -44,14 +44,17 @@ public final class LiveAgentRoom implements AutoCloseable {
     private final List<AgentClient> clients = new ArrayList<>();
 
     public LiveAgentRoom(Path tmp) throws IOException {
-        this(tmp, approvers -> { });
+        this(tmp, approvers -> { }, KernelConfig.defaults());
     }
 
-    /** @param people registers approvers besides the room's local one, before the kernel reads them */
-    public LiveAgentRoom(Path tmp, Consumer<ApproverRegistry> people) throws IOException {
+    /**
+     * @param people registers approvers besides the room's local one, before the kernel reads them
+     * @param config the kernel's tunables, e.g. a short task timeout
+     */
+    public LiveAgentRoom(Path tmp, Consumer<ApproverRegistry> people, KernelConfig config) throws IOException {
         DataDir dir = new DataDir(tmp.resolve("room")).ensureExists();
         people.accept(new ApproverRegistry(db, (actor, action, subject, outcome, payload) -> { }));
-        kernel = new Kernel(db, dir, KernelConfig.defaults(), InstantSource.system()).start();
+        kernel = new Kernel(db, dir, config, InstantSource.system()).start();
         tokens = new AgentTokens(db, AgentTokens.issuerKey(dir.resolve("keys")), "symbi-room", "symbi-gateway",
                 AgentTokens.DEFAULT_LIFETIME, InstantSource.system(), (actor, action, subject, outcome, payload) -> { });
         gateway = Gateway.start(kernel, GatewayConfig.local(tokens));
