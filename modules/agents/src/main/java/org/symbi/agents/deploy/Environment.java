@@ -1,0 +1,66 @@
+package org.symbi.agents.deploy;
+
+import java.time.Duration;
+
+/**
+ * Where the deployment agent deploys, as commands a person configures. Commands run through the shell in
+ * the agent's working directory and read what to deploy from the environment variables
+ * {@code SYMBI_ENVIRONMENT}, {@code SYMBI_ARTIFACT} (the artifact being put live), {@code SYMBI_PREVIOUS_ARTIFACT}
+ * (what was live before, if anything) and {@code SYMBI_TASK_ID}; the artifact is never spliced into the
+ * command text. During a rollback {@code SYMBI_ARTIFACT} is the earlier release going back live and
+ * {@code SYMBI_PREVIOUS_ARTIFACT} the one that failed.
+ *
+ * @param deployCommand   puts {@code $SYMBI_ARTIFACT} live
+ * @param healthCheck     an {@code http://} or {@code https://} URL that must answer 2xx, or a command that must exit 0
+ * @param rollbackCommand puts {@code $SYMBI_ARTIFACT} (then the earlier release) live again; null to use the deploy command
+ * @param gated           whether a deploy here needs a warrant (by default only production's do)
+ * @param healthAttempts  how many times the health check is tried before the release counts as unhealthy
+ * @param healthInterval  the wait between tries
+ * @param commandTimeout  how long one command (deploy, rollback, health) may run
+ */
+public record Environment(String name, String deployCommand, String healthCheck, String rollbackCommand,
+                          boolean gated, int healthAttempts, Duration healthInterval, Duration commandTimeout) {
+    public static final String PRODUCTION = "production";
+
+    public Environment {
+        if (name == null || name.isBlank() || deployCommand == null || deployCommand.isBlank()) {
+            throw new IllegalArgumentException("an environment needs a name and a deploy command");
+        }
+        if (healthCheck == null || healthCheck.isBlank()) {
+            throw new IllegalArgumentException("environment " + name + " needs a health check (a URL or a command)");
+        }
+        if (healthAttempts < 1) {
+            throw new IllegalArgumentException("environment " + name + " must try its health check at least once");
+        }
+    }
+
+    /** Deploys gated in production only; the health check tried 5 times, 2 s apart; 10 minutes per command. */
+    public static Environment of(String name, String deployCommand, String healthCheck) {
+        return new Environment(name, deployCommand, healthCheck, null, PRODUCTION.equals(name), 5,
+                Duration.ofSeconds(2), Duration.ofMinutes(10));
+    }
+
+    public Environment withRollback(String command) {
+        return new Environment(name, deployCommand, healthCheck, command, gated, healthAttempts, healthInterval,
+                commandTimeout);
+    }
+
+    public Environment withHealthTries(int attempts, Duration interval) {
+        return new Environment(name, deployCommand, healthCheck, rollbackCommand, gated, attempts, interval,
+                commandTimeout);
+    }
+
+    public Environment gated(boolean needsWarrant) {
+        return new Environment(name, deployCommand, healthCheck, rollbackCommand, needsWarrant, healthAttempts,
+                healthInterval, commandTimeout);
+    }
+
+    boolean healthCheckIsUrl() {
+        String h = healthCheck.strip().toLowerCase(java.util.Locale.ROOT);
+        return h.startsWith("http://") || h.startsWith("https://");
+    }
+
+    String rollbackOrDeployCommand() {
+        return rollbackCommand != null ? rollbackCommand : deployCommand;
+    }
+}
