@@ -35,8 +35,16 @@ final class RoomCommand implements Callable<Integer> {
             description = "The room's look (default: ${DEFAULT-VALUE}).")
     String theme;
 
+    @Option(names = "--startup-time", description = "Measure start-up: print the milliseconds from the process's "
+            + "start to the first frame of the window showing the live gateway address, then exit.")
+    boolean startupTime;
+
     @Override
     public Integer call() {
+        if (startupTime && !FxPlatform.displayAvailable()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--startup-time measures the window: it needs a display");
+        }
         if (!FxPlatform.displayAvailable()) {
             spec.commandLine().getErr().println("symbi: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
                     + "running the room headless, as `symbi serve`");
@@ -44,7 +52,6 @@ final class RoomCommand implements Callable<Integer> {
                     "--port", Integer.toString(port), "--host", host);
         }
         Theme chosen = Theme.valueOf(theme.toUpperCase(Locale.ROOT));
-        RoomApplication.run(new RoomApplication.Options(new DataDir(dataDir.path()), host, port, chosen));
-        return 0;
+        return RoomApplication.run(new RoomApplication.Options(new DataDir(dataDir.path()), host, port, chosen), startupTime);
     }
 }
