@@ -3,11 +3,8 @@ package org.symbi.app.ui;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.symbi.app.serve.Room;
 import org.symbi.app.ui.kit.Theme;
-import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
 
 import java.util.Objects;
@@ -16,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The desktop room. The window comes first; the room (database, migrations, kernel, ledger, gateway, local
- * agents) opens behind it while the window shows each step, then the views are built on the open room.
+ * The desktop room. The room (database, migrations, kernel, ledger, gateway, local agents) starts opening while
+ * JavaFX starts; the window shows each step as soon as it is up, then the views are built on the open room.
  */
 public final class RoomApplication extends Application {
-    private static final Logger LOG = LoggerFactory.getLogger(RoomApplication.class);
     private static final AtomicReference<Options> OPTIONS = new AtomicReference<>();
+    private static final AtomicReference<RoomOpening> OPENING = new AtomicReference<>();
     private static final AtomicBoolean MEASURE_STARTUP = new AtomicBoolean();
     private static final AtomicInteger EXIT_STATUS = new AtomicInteger();
 
@@ -30,7 +27,6 @@ public final class RoomApplication extends Application {
     }
 
     private RoomWindow window;
-    private volatile Room room;
 
     /**
      * Opens the window and blocks until it is closed; returns the exit status. With {@code measureStartup} it
@@ -39,6 +35,7 @@ public final class RoomApplication extends Application {
     public static int run(Options options, boolean measureStartup) {
         OPTIONS.set(options);
         MEASURE_STARTUP.set(measureStartup);
+        OPENING.set(RoomOpening.start(options.dataDir(), options.host(), options.port()));
         Application.launch(RoomApplication.class);
         return EXIT_STATUS.get();
     }
@@ -53,18 +50,7 @@ public final class RoomApplication extends Application {
                 Platform.exit();
             });
         }
-        Thread.ofPlatform().name("room-open").daemon().start(() -> {
-            try {
-                Room opened = Room.open(options.dataDir(),
-                        tokens -> GatewayConfig.local(tokens).withAddress(options.host(), options.port()),
-                        step -> Platform.runLater(() -> window.model().stepBegan(step)));
-                room = opened;
-                Platform.runLater(() -> window.opened(opened));
-            } catch (Exception | LinkageError e) {
-                LOG.error("the room could not open", e);
-                Platform.runLater(() -> window.model().failed(e));
-            }
-        });
+        OPENING.get().follow(window.model()::stepBegan, window::opened, window.model()::failed);
     }
 
     @Override
@@ -72,7 +58,7 @@ public final class RoomApplication extends Application {
         if (window != null) {
             window.close();
         }
-        Room r = room;
+        Room r = OPENING.get().openedRoom();
         if (r != null) {
             r.close();
         }
