@@ -124,7 +124,8 @@ public final class GatewayBenchmark implements AutoCloseable {
 
     private Process start(String mode, Path agentsFile, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(), "-Xss512k",
+                // java.home's java, not this process's command: under a native launcher that is the launcher.
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss512k",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 GatewayLoad.class.getName(), mode, gateway.address(), agentsFile.toString()));
         command.addAll(List.of(args));

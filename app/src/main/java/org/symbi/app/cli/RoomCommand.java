@@ -37,8 +37,16 @@ final class RoomCommand implements Callable<Integer> {
             description = "The room's look (default: the one in the room's settings, else dark).")
     String theme;
 
+    @Option(names = "--startup-time", description = "Measure start-up: print the milliseconds from the process's "
+            + "start to the first frame of the window showing the live gateway address, then exit.")
+    boolean startupTime;
+
     @Override
     public Integer call() {
+        if (startupTime && !FxPlatform.displayAvailable()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--startup-time measures the window: it needs a display");
+        }
         DataDir dir = new DataDir(dataDir.path());
         RoomSettings.Loaded saved = RoomSettings.load(dir);
         saved.problem().ifPresent(problem -> spec.commandLine().getErr().println("symbi: " + problem));
@@ -51,7 +59,6 @@ final class RoomCommand implements Callable<Integer> {
                     "--port", Integer.toString(chosenPort), "--host", chosenHost);
         }
         Theme chosen = theme != null ? Theme.valueOf(theme.toUpperCase(Locale.ROOT)) : saved.settings().theme();
-        RoomApplication.run(new RoomApplication.Options(dir, chosenHost, chosenPort, chosen));
-        return 0;
+        return RoomApplication.run(new RoomApplication.Options(dir, chosenHost, chosenPort, chosen), startupTime);
     }
 }

@@ -1,6 +1,7 @@
 package org.symbi.app.cli;
 
 import org.symbi.app.serve.Room;
+import org.symbi.app.serve.SelfTest;
 import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
 import picocli.CommandLine.Command;
@@ -33,8 +34,16 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: the SYMBI_KEYSTORE_PASSWORD environment variable).")
     String keystorePassword = System.getenv("SYMBI_KEYSTORE_PASSWORD");
 
+    @Option(names = "--self-test", description = "Check this installation and exit: open a room on a temporary data "
+            + "directory, connect two agents through its gateway, route a message between them, verify the ledger; "
+            + "prints a JSON line; exit status 0 when every step passed.")
+    boolean selfTest;
+
     @Override
     public Integer call() throws Exception {
+        if (selfTest) {
+            return SelfTest.run(Path.of(System.getProperty("java.io.tmpdir")), System.out, System.err);
+        }
         DataDir dir = new DataDir(dataDir.path());
         Room room = Room.open(dir, tokens -> {
             GatewayConfig config = GatewayConfig.local(tokens).withAddress(host, port);

@@ -3,37 +3,46 @@ package org.symbi.app.ui;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.symbi.app.serve.Room;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.symbi.app.serve.Room;
 import org.symbi.app.ui.kit.Theme;
 import org.symbi.app.ui.settings.RoomSettings;
-import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The desktop room. The window comes first; the room (database, migrations, kernel, ledger, gateway, local
- * agents) opens behind it while the window shows each step, then the views are built on the open room.
+ * The desktop room. The room (database, migrations, kernel, ledger, gateway, local agents) starts opening while
+ * JavaFX starts; the window shows each step as soon as it is up, then the views are built on the open room.
  */
 public final class RoomApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(RoomApplication.class);
     private static final AtomicReference<Options> OPTIONS = new AtomicReference<>();
+    private static final AtomicReference<RoomOpening> OPENING = new AtomicReference<>();
+    private static final AtomicBoolean MEASURE_STARTUP = new AtomicBoolean();
+    private static final AtomicInteger EXIT_STATUS = new AtomicInteger();
 
     /** What the launcher chose: the data directory and where the gateway listens. */
     public record Options(DataDir dataDir, String host, int port, Theme theme) {
     }
 
     private RoomWindow window;
-    private volatile Room room;
 
-    /** Opens the window and blocks until it is closed. */
-    public static void run(Options options) {
+    /**
+     * Opens the window and blocks until it is closed; returns the exit status. With {@code measureStartup} it
+     * prints the start-up time once the first frame with the gateway's address is drawn, and closes.
+     */
+    public static int run(Options options, boolean measureStartup) {
         OPTIONS.set(options);
+        MEASURE_STARTUP.set(measureStartup);
+        OPENING.set(RoomOpening.start(options.dataDir(), options.host(), options.port()));
         Application.launch(RoomApplication.class);
+        return EXIT_STATUS.get();
     }
 
     @Override
@@ -42,18 +51,13 @@ public final class RoomApplication extends Application {
         window = new RoomWindow(stage, options.theme(), "SYMBI Control Room — " + options.dataDir().root(), 1280, 820);
         window.model().themeProperty().addListener((obs, was, theme) ->
                 Thread.ofVirtual().start(() -> rememberTheme(options.dataDir(), theme)));
-        Thread.ofPlatform().name("room-open").daemon().start(() -> {
-            try {
-                Room opened = Room.open(options.dataDir(),
-                        tokens -> GatewayConfig.local(tokens).withAddress(options.host(), options.port()),
-                        step -> Platform.runLater(() -> window.model().stepBegan(step)));
-                room = opened;
-                Platform.runLater(() -> window.opened(opened));
-            } catch (Exception | LinkageError e) {
-                LOG.error("the room could not open", e);
-                Platform.runLater(() -> window.model().failed(e));
-            }
-        });
+        if (MEASURE_STARTUP.get()) {
+            StartupTime.measure(stage.getScene(), window.model(), System.out, System.err, status -> {
+                EXIT_STATUS.set(status);
+                Platform.exit();
+            });
+        }
+        OPENING.get().follow(window.model()::stepBegan, window::opened, window.model()::failed);
     }
 
     /** The theme chosen in the window is the one it opens with next time. */
@@ -71,7 +75,7 @@ public final class RoomApplication extends Application {
         if (window != null) {
             window.close();
         }
-        Room r = room;
+        Room r = OPENING.get().openedRoom();
         if (r != null) {
             r.close();
         }
