@@ -52,6 +52,7 @@ final class RoomCommand implements Callable<Integer> {
                     "--port", Integer.toString(port), "--host", host);
         }
         Theme chosen = Theme.valueOf(theme.toUpperCase(Locale.ROOT));
-        return RoomApplication.run(new RoomApplication.Options(new DataDir(dataDir.path()), host, port, chosen), startupTime);
+        return RoomApplication.run(new RoomApplication.Options(new DataDir(dataDir.path()), host, port, chosen),
+                startupTime);
     }
 }
