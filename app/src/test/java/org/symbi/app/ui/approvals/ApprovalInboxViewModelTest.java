@@ -1,11 +1,8 @@
 package org.symbi.app.ui.approvals;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.symbi.app.cli.SymbiCommand;
-import org.symbi.app.ui.RoomFixture;
+import org.symbi.app.ui.RoomTest;
 import org.symbi.app.ui.kit.Notifier;
 import org.symbi.governance.ApprovalRequest;
 import org.symbi.governance.Verdict;
@@ -14,7 +11,6 @@ import org.symbi.kernel.Kernel;
 import org.symbi.ledger.LedgerEntry;
 import org.symbi.protocol.WarrantStatus;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.symbi.app.ui.approvals.GatedRequests.ask;
@@ -24,22 +20,7 @@ import static org.symbi.app.ui.approvals.GatedRequests.mergeToMain;
 import static org.symbi.app.ui.approvals.GatedRequests.productionDeploy;
 
 /** The inbox on a real room: requests from governance, signatures as they come, decisions signed here. */
-class ApprovalInboxViewModelTest {
-    @TempDir
-    Path data;
-    private RoomFixture room;
-    private Kernel kernel;
-
-    @BeforeEach
-    void open() throws Exception {
-        room = RoomFixture.open(data);
-        kernel = room.room().kernel();
-    }
-
-    @AfterEach
-    void close() {
-        room.close();
-    }
+class ApprovalInboxViewModelTest extends RoomTest {
 
     private ApprovalInboxViewModel inbox() {
         ApprovalInboxViewModel model = new ApprovalInboxViewModel(room.context());

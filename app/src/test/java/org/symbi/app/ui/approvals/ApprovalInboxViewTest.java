@@ -7,11 +7,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.symbi.app.ui.RoomFixture;
+import org.symbi.app.ui.RoomTest;
 import org.symbi.app.ui.kit.Theme;
 import org.symbi.kernel.Kernel;
 import org.symbi.protocol.ActionSpec;
@@ -23,7 +21,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -39,12 +36,8 @@ import static org.symbi.app.ui.approvals.GatedRequests.productionDeploy;
  * each decision checked in the kernel (the request's outcome, the agent's answer) and in the ledger.
  */
 @ExtendWith(ApplicationExtension.class)
-class ApprovalInboxViewTest {
-    @TempDir
-    Path data;
+class ApprovalInboxViewTest extends RoomTest {
     private Stage stage;
-    private RoomFixture room;
-    private Kernel kernel;
     private AgentClient agent;
 
     @Start
@@ -57,18 +50,11 @@ class ApprovalInboxViewTest {
         stage.show();
     }
 
-    @BeforeEach
-    void open() throws Exception {
-        room = RoomFixture.open(data);
-        kernel = room.room().kernel();
-    }
-
     @AfterEach
     void close() {
         if (agent != null) {
             agent.close();
         }
-        room.close();
     }
 
     private void showInbox(FxRobot robot) {

@@ -1,38 +1,18 @@
 package org.symbi.app.ui.metrics;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.symbi.app.ui.RoomFixture;
+import org.symbi.app.ui.RoomTest;
 import org.symbi.app.ui.kit.Selection;
-import org.symbi.kernel.Kernel;
 import org.symbi.protocol.TaskOutcome;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The metrics view's state on a real room: tasks and messages go through the kernel, the collector ticks. */
-class MetricsViewModelTest {
-    @TempDir
-    Path data;
-    private RoomFixture room;
-    private Kernel kernel;
+class MetricsViewModelTest extends RoomTest {
     private MetricsViewModel model;
-
-    @BeforeEach
-    void open() throws Exception {
-        room = RoomFixture.open(data);
-        kernel = room.room().kernel();
-    }
-
-    @AfterEach
-    void close() {
-        room.close();
-    }
 
     /** Two agents; coder-1 completes two tasks and fails one; a few invites go between them. */
     private void work() {

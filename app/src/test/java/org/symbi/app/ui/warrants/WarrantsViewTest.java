@@ -4,12 +4,9 @@ import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.symbi.app.ui.RoomFixture;
+import org.symbi.app.ui.RoomTest;
 import org.symbi.app.ui.kit.Theme;
 import org.symbi.governance.Warrant;
 import org.symbi.governance.WarrantScope;
@@ -19,7 +16,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -27,12 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The warrants table on a real room: filtered by typing, a live warrant revoked with a reason. */
 @ExtendWith(ApplicationExtension.class)
-class WarrantsViewTest {
-    @TempDir
-    Path data;
+class WarrantsViewTest extends RoomTest {
     private Stage stage;
-    private RoomFixture room;
-    private Kernel kernel;
 
     @Start
     void start(Stage stage) {
@@ -42,17 +34,6 @@ class WarrantsViewTest {
         scene.getStylesheets().add(Theme.ROOM_CSS);
         stage.setScene(scene);
         stage.show();
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        room = RoomFixture.open(data);
-        kernel = room.room().kernel();
-    }
-
-    @AfterEach
-    void close() {
-        room.close();
     }
 
     private Warrant issue(String agentId, String kind) {
