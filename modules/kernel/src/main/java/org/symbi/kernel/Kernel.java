@@ -11,6 +11,7 @@ import org.symbi.governance.Governance;
 import org.symbi.governance.PolicyStore;
 import org.symbi.kernel.audit.LedgerAudit;
 import org.symbi.kernel.audit.LedgerRecorder;
+import org.symbi.kernel.request.Requests;
 import org.symbi.kernel.bus.Correlations;
 import org.symbi.kernel.bus.MessageBus;
 import org.symbi.kernel.bus.SendResult;
@@ -72,6 +73,7 @@ public final class Kernel implements AutoCloseable {
     private final Approver localApprover;
     private final WarrantDesk warrants;
     private final LedgerRecorder recorder;
+    private final Requests requests;
     private final InboundRouter inbound;
     private final Instant startedAt;
     private ScheduledExecutorService ticker;
@@ -112,6 +114,7 @@ public final class Kernel implements AutoCloseable {
                 governance.endTask(e.taskId());
             }
         });
+        this.requests = new Requests(db, json, clock, events, tasks, registry, governance, traces, audit);
         this.inbound = new InboundRouter(this);
         this.startedAt = clock.instant();
     }
@@ -141,6 +144,7 @@ public final class Kernel implements AutoCloseable {
         phase("redelivery", bus::tick);
         phase("response timeouts", this::expireRequests);
         phase("tasks", tasks::tick);
+        phase("requests", requests::tick);
         phase("locks", locks::tick);
         phase("guards", guards::tick);
         phase("metrics", metrics::tick);
@@ -248,6 +252,11 @@ public final class Kernel implements AutoCloseable {
 
     public TaskManager tasks() {
         return tasks;
+    }
+
+    /** People's requests: planned, confirmed, run as workflows, reported. */
+    public Requests requests() {
+        return requests;
     }
 
     public LockManager locks() {

@@ -1,5 +1,6 @@
 package org.symbi.kernel.events;
 
+import org.symbi.kernel.request.RequestStatus;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.AgentStatus;
 import org.symbi.protocol.DeliveryClass;
@@ -126,6 +127,12 @@ public sealed interface KernelEvent {
 
     /** An agent reported an error to the orchestrator. */
     record ErrorReported(Instant at, String agentId, String code, String message, String refMessageId)
+            implements KernelEvent {
+    }
+
+    // --- requests -------------------------------------------------------------------------------------
+    /** A person's request moved on: planned, confirmed, discarded, or ended with its report. */
+    record RequestChanged(Instant at, String requestId, RequestStatus status, String detail)
             implements KernelEvent {
     }
 

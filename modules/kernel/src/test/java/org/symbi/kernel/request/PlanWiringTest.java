@@ -1,0 +1,95 @@
+package org.symbi.kernel.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PlanWiringTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RequestTarget TARGET = new RequestTarget(Path.of("/work/tree/fib"), null, "main", "./test.sh", null);
+    private static final String REQUEST = "Add a function that returns the n-th Fibonacci number, with tests";
+
+    @Test
+    void theRulesFeaturePlanGetsItsGitStepsWiredAndOneCommitBeforeTheReview() throws Exception {
+        WorkflowDraft d = PlanWiring.wire("req-1", REQUEST, TARGET, plan("""
+                {"planner":"rules","basis":"new feature","tasks":[
+                 {"task_id":"branch","title":"Create a branch for the work","capabilities":["git"],"depends_on":[]},
+                 {"task_id":"implement","title":"Implement the feature","capabilities":["code"],"depends_on":["branch"]},
+                 {"task_id":"write-tests","title":"Write tests","capabilities":["code"],"depends_on":["branch"]},
+                 {"task_id":"run-tests","title":"Run the tests","capabilities":["test"],"depends_on":["implement","write-tests"]},
+                 {"task_id":"review","title":"Review the change","capabilities":["review"],"depends_on":["run-tests"]},
+                 {"task_id":"changelog","title":"Update the changelog","capabilities":["docs"],"depends_on":["review"]},
+                 {"task_id":"merge","title":"Merge the branch","capabilities":["git"],"depends_on":["changelog"]}]}"""));
+        Map<String, WorkflowDraft.DraftTask> t = byId(d);
+
+        assertThat(d.branch()).isEqualTo("feature/req-1-add-a-function-that-returns-the-n-th");
+        assertThat(d.tasks()).extracting(WorkflowDraft.DraftTask::taskId).containsExactly("branch", "implement",
+                "write-tests", "run-tests", "commit", "review", "changelog", "merge");
+        assertThat(t.get("branch").input().path("op").asText()).isEqualTo("branch");
+        assertThat(t.get("branch").input().path("branch").asText()).isEqualTo(d.branch());
+        // two writers of one working tree take turns
+        assertThat(t.get("write-tests").dependsOn()).containsExactly("branch", "implement");
+        assertThat(t.get("commit").dependsOn()).containsExactly("run-tests");
+        assertThat(t.get("commit").addedBy()).contains("stages");
+        assertThat(t.get("commit").input().path("message").asText()).isEqualTo(REQUEST);
+        assertThat(t.get("review").dependsOn()).containsExactly("commit");
+        assertThat(t.get("review").input().path("base").asText()).isEqualTo("main");
+        assertThat(t.get("run-tests").input().path("command").asText()).isEqualTo("./test.sh");
+        assertThat(t.get("run-tests").input().path("repository").asText()).isEqualTo("fib");
+        JsonNode merge = t.get("merge").input();
+        assertThat(merge.path("op").asText()).isEqualTo("merge");
+        assertThat(merge.path("source").asText()).isEqualTo(d.branch());
+        assertThat(merge.path("target").asText()).isEqualTo("main");
+        assertThat(merge.path("review_task").asText()).isEqualTo("req-1.review");
+        assertThat(t.get("implement").input().path("worktree").asText()).isEqualTo(Path.of("/work/tree/fib").toString());
+    }
+
+    @Test
+    void aPlanThatChangesFilesWithoutABranchGetsOneFirst() throws Exception {
+        WorkflowDraft d = PlanWiring.wire("req-2", "Build a CLI", TARGET, plan("""
+                {"planner":"llm","basis":"gpt-4o-mini","tasks":[
+                 {"task_id":"architecture","title":"Architecture","capabilities":["plan"],"depends_on":[]},
+                 {"task_id":"implementation","title":"Implementation","capabilities":["code"],"depends_on":["architecture"]},
+                 {"task_id":"documentation","title":"Documentation","capabilities":["docs"],"depends_on":["implementation"]}]}"""));
+        Map<String, WorkflowDraft.DraftTask> t = byId(d);
+
+        assertThat(d.tasks().getFirst().taskId()).isEqualTo("branch");
+        assertThat(d.tasks().getFirst().addedBy()).contains("never on main");
+        assertThat(t.get("architecture").dependsOn()).containsExactly("branch");
+        assertThat(t.get("documentation").dependsOn()).containsExactly("commit");
+        assertThat(t.get("commit").dependsOn()).containsExactly("implementation");
+        assertThat(d.planner()).isEqualTo("llm");
+    }
+
+    @Test
+    void malformedPlansAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> PlanWiring.wire("r", "x", TARGET, plan("{\"tasks\":[]}")))
+                .hasMessageContaining("no tasks");
+        assertThatThrownBy(() -> PlanWiring.wire("r", "x", TARGET, plan("""
+                {"tasks":[{"task_id":"a","title":"A","capabilities":["code"],"depends_on":["b"]},
+                          {"task_id":"b","title":"B","capabilities":["code"],"depends_on":["a"]}]}""")))
+                .hasMessageContaining("cycle");
+        assertThatThrownBy(() -> PlanWiring.wire("r", "x", TARGET, plan("""
+                {"tasks":[{"task_id":"a","title":"A","capabilities":["code"],"depends_on":["nowhere"]}]}""")))
+                .hasMessageContaining("nowhere");
+        assertThatThrownBy(() -> PlanWiring.wire("r", "x", TARGET, plan("""
+                {"tasks":[{"task_id":"A B","title":"A","capabilities":["code"],"depends_on":[]}]}""")))
+                .hasMessageContaining("unusable id");
+    }
+
+    private static Map<String, WorkflowDraft.DraftTask> byId(WorkflowDraft d) {
+        return d.tasks().stream().collect(Collectors.toMap(WorkflowDraft.DraftTask::taskId, Function.identity()));
+    }
+
+    private static JsonNode plan(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+}
