@@ -69,6 +69,11 @@ public final class LiveAgentRoom implements AutoCloseable {
         return URI.create(gateway.address());
     }
 
+    /** The REST address, {@code http://HOST:PORT}. */
+    public URI httpUri() {
+        return URI.create(gateway.httpAddress());
+    }
+
     /** Grants the agent its card's capabilities and issues a token for them. */
     public String token(AgentCard card) {
         tokens.grant(card.agentId(), Set.copyOf(card.capabilities()), Set.of());
