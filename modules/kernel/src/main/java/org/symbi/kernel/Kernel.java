@@ -39,6 +39,8 @@ import org.symbi.store.Database;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -104,7 +106,9 @@ public final class Kernel implements AutoCloseable {
         this.metrics = new MetricsCollector(db, clock, events, registry);
         this.locks = new LockManager(db, clock, events, registry, ConflictPolicy.defaults(),
                 conflict -> voters.eligibleVoters(Set.copyOf(conflict.involvedAgents())));
-        this.tasks = new TaskManager(db, json, config, clock, events, registry, guards, this::sendAsKernel);
+        this.tasks = new TaskManager(db, json, config, clock, events, registry, guards, this::sendAsKernel,
+                () -> governance.approvals().pending().stream().map(r -> r.taskId()).filter(Objects::nonNull)
+                        .collect(Collectors.toSet()));
         this.warrants = new WarrantDesk(governance, json, clock, events, this::sendAsKernel);
         this.recorder = new LedgerRecorder(ledger, json, events, this::isApprover);
         // Task-scoped warrants end with their task.

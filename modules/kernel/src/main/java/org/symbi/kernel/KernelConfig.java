@@ -23,7 +23,8 @@ import java.time.Duration;
  * @param tickInterval         period of the kernel's housekeeping tick
  * @param groupCommitMax       largest batch of durable messages written in one transaction and sync
  * @param taskTimeout          how long an agent may hold an assignment without a result before the attempt
- *                             counts as failed and the task is retried
+ *                             counts as failed and the task is retried; time spent waiting for people to
+ *                             decide an approval the task asked for does not count
  */
 public record KernelConfig(
         Duration heartbeatTimeout,

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.symbi.protocol.TaskStatus.ASSIGNED;
 import static org.symbi.protocol.TaskStatus.BLOCKED;
@@ -62,6 +63,8 @@ public final class TaskManager {
     private final AgentRegistry registry;
     private final Guards guards;
     private final Function<Envelope, CompletableFuture<SendResult>> dispatcher;
+    /** The tasks whose agents wait for people to decide an approval; their time does not run out meanwhile. */
+    private final Supplier<Set<String>> awaitingPeople;
     private final TaskStore store;
     private final TaskBook book;
     /**
@@ -71,7 +74,8 @@ public final class TaskManager {
     private final Instant orphansFrom;
 
     public TaskManager(Database db, ObjectMapper json, KernelConfig config, InstantSource clock, EventStream events,
-                       AgentRegistry registry, Guards guards, Function<Envelope, CompletableFuture<SendResult>> dispatcher) {
+                       AgentRegistry registry, Guards guards, Function<Envelope, CompletableFuture<SendResult>> dispatcher,
+                       Supplier<Set<String>> awaitingPeople) {
         this.json = json;
         this.config = config;
         this.clock = clock;
@@ -79,6 +83,7 @@ public final class TaskManager {
         this.registry = registry;
         this.guards = guards;
         this.dispatcher = dispatcher;
+        this.awaitingPeople = awaitingPeople;
         this.store = new TaskStore(db, json);
         this.book = new TaskBook(store, clock, events, registry);
         this.orphansFrom = clock.instant().plus(config.heartbeatTimeout());
@@ -144,6 +149,7 @@ public final class TaskManager {
     /** One pass: deadlines, execution timeouts, orphaned assignments, then routing of ready tasks. */
     public synchronized void tick() {
         Instant now = clock.instant();
+        Set<String> waiting = null;
         for (Task t : book.live()) {
             if (!book.isLive(t)) {
                 continue; // settled earlier in this pass, by a cascade from its dependency
@@ -152,6 +158,14 @@ public final class TaskManager {
                 end(t, TIMED_OUT, "deadline passed");
             } else if (TaskBook.ACTIVE.contains(t.status)) {
                 if (!now.isBefore(t.assignedAt.plus(config.taskTimeout()))) {
+                    if (waiting == null) {
+                        waiting = awaitingPeople.get();
+                    }
+                    if (waiting.contains(t.id())) {
+                        // An approval can take hours; the agent is not stuck, so its time counts from now.
+                        t.assignedAt = now;
+                        continue;
+                    }
                     guards.taskFailed(t.agent, Duration.between(t.assignedAt, now));
                     attemptFailed(t, "no result from " + t.agent + " within " + config.taskTimeout());
                 } else if (!now.isBefore(orphansFrom) && registry.find(t.agent).filter(AgentView::online).isEmpty()) {

@@ -19,6 +19,8 @@ import org.symbi.protocol.Tier;
 import org.symbi.store.Database;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +37,8 @@ final class TaskFixture implements AutoCloseable {
     final Supplier<Database> opener;
     final List<Envelope> sent = new CopyOnWriteArrayList<>();
     final List<KernelEvent> published = new CopyOnWriteArrayList<>();
+    /** Tasks whose agents wait for an approval, as the governance would say. */
+    final Set<String> awaitingPeople = ConcurrentHashMap.newKeySet();
     EventStream events;
     Database db;
     AgentRegistry registry;
@@ -66,7 +70,7 @@ final class TaskFixture implements AutoCloseable {
         tasks = new TaskManager(db, json, config, clock, events, registry, guards, e -> {
             sent.add(e);
             return CompletableFuture.completedFuture(SendResult.accepted(e.messageId(), List.of()));
-        });
+        }, () -> Set.copyOf(awaitingPeople));
     }
 
     /** Closes the database and starts everything again on it, as a restarted kernel would. */

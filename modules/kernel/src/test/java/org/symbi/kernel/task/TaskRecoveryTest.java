@@ -110,6 +110,34 @@ class TaskRecoveryTest {
     }
 
     @Test
+    void anAgentWaitingForPeopleToApproveIsNotTimedOutAndGetsAWholeTimeoutAfterwards() {
+        KernelConfig config = KernelConfig.defaults().toBuilder().taskTimeout(Duration.ofMinutes(1)).build();
+        try (TaskFixture f = new TaskFixture(config, new ManualClock(), TaskFixture.memory())) {
+            f.agent("merger", 1, "git");
+            f.tasks.create(spec("merge", List.of("git")));
+            f.tick();
+            f.awaitingPeople.add("merge");
+            for (int minute = 0; minute < 90; minute++) {
+                f.clock.advance(Duration.ofMinutes(1));
+                f.registry.heartbeat("merger", null);
+                f.tick();
+            }
+            assertThat(f.task("merge").status()).isEqualTo(ASSIGNED);
+            assertThat(f.task("merge").attempts()).isZero();
+
+            f.awaitingPeople.clear(); // approved: the agent merges, and has the usual time to report
+            f.clock.advance(Duration.ofSeconds(59));
+            f.registry.heartbeat("merger", null);
+            f.tick();
+            assertThat(f.task("merge").status()).isEqualTo(ASSIGNED);
+            f.clock.advance(Duration.ofSeconds(1));
+            f.registry.heartbeat("merger", null);
+            f.tick();
+            assertThat(f.task("merge").attempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRestartKeepsTasksAndTheirAssignments(@TempDir Path dir) {
         String location = "file:" + dir.resolve("room");
         try (TaskFixture f = new TaskFixture(KernelConfig.defaults(), new ManualClock(), () -> Database.open(location))) {
