@@ -13,6 +13,8 @@ import org.symbi.governance.ApprovalRequest;
 import org.symbi.governance.Quorum;
 import org.symbi.governance.Verdict;
 import org.symbi.kernel.Kernel;
+import org.symbi.kernel.request.RequestTarget;
+import org.symbi.kernel.request.RequestView;
 import org.symbi.kernel.supervisor.AdminToken;
 import org.symbi.kernel.supervisor.LocalAgentView;
 import org.symbi.kernel.supervisor.LocalAgents;
@@ -20,6 +22,7 @@ import org.symbi.ledger.LedgerEntry;
 import org.symbi.store.KeyFiles;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -74,6 +77,27 @@ public final class AdminApi {
         r.get("/admin/ledger/verify", admin(ctx -> reply(ctx, 200, views.verification(kernel.ledger().verify(n -> { })))));
         r.get("/admin/ledger/entries", admin(this::entries));
         r.get("/admin/ledger/receipts/{seq}", admin(this::receipt));
+        r.get("/admin/requests", admin(ctx -> {
+            ArrayNode out = json.createArrayNode();
+            kernel.requests().list((int) longParam(ctx, "limit", 1, 1_000, 50)).forEach(q -> out.add(request(q)));
+            reply(ctx, 200, json.createObjectNode().set("requests", out));
+        }));
+        r.post("/admin/requests", admin(ctx -> {
+            JsonNode body = body(ctx);
+            String test = body.path("test_command").isTextual() ? body.path("test_command").asText() : null;
+            RequestTarget target = RequestTarget.of(Path.of(text(body, "repository")), test);
+            String by = body.path("requested_by").isTextual() ? body.path("requested_by").asText() : Kernel.LOCAL_APPROVER;
+            reply(ctx, 201, request(kernel.requests().submit(text(body, "request"), target, by)));
+        }));
+        r.get("/admin/requests/{id}", admin(ctx -> reply(ctx, 200, request(kernel.requests().find(ctx.pathParam("id"))
+                .orElseThrow(() -> new AdminException(404, "unknown_request", "no request " + ctx.pathParam("id")))))));
+        r.post("/admin/requests/{id}/confirm", admin(ctx -> reply(ctx, 200,
+                request(kernel.requests().confirm(knownRequest(ctx), Kernel.LOCAL_APPROVER)))));
+        r.post("/admin/requests/{id}/discard", admin(ctx -> {
+            JsonNode body = ctx.body().isBlank() ? json.createObjectNode() : body(ctx);
+            reply(ctx, 200, request(kernel.requests().discard(knownRequest(ctx), Kernel.LOCAL_APPROVER,
+                    body.path("reason").asText(null))));
+        }));
         r.exception(AdminException.class, (e, ctx) -> reply(ctx, e.status, error(e.code, e.getMessage())));
     }
 
@@ -130,6 +154,26 @@ public final class AdminApi {
         reply(ctx, 200, json.createObjectNode().put("request_id", requestId)
                 .put("verdict", verdict.name().toLowerCase(Locale.ROOT)).put("approver", Kernel.LOCAL_APPROVER)
                 .put("quorum", q.toString()).put("met", q.met()));
+    }
+
+    private String knownRequest(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (kernel.requests().find(id).isEmpty()) {
+            throw new AdminException(404, "unknown_request", "no request " + id);
+        }
+        return id;
+    }
+
+    private ObjectNode request(RequestView q) {
+        ObjectNode n = json.createObjectNode().put("request_id", q.requestId()).put("text", q.text())
+                .put("status", q.status().wire()).put("detail", q.detail()).put("repository", q.target().name())
+                .put("worktree", q.target().worktree().toString()).put("base", q.target().base())
+                .put("requested_by", q.requestedBy()).put("plan_task", q.planTaskId());
+        AdminViews.putInstant(n, "created_at", q.createdAt());
+        AdminViews.putInstant(n, "updated_at", q.updatedAt());
+        n.set("plan", q.draft() == null ? null : json.valueToTree(q.draft()));
+        n.set("report", q.report());
+        return n;
     }
 
     private void issueToken(Context ctx) {

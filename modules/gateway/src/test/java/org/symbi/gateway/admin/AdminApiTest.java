@@ -76,6 +76,38 @@ class AdminApiTest {
     }
 
     @Test
+    void requestsAreSubmittedListedAndRefusedPlainly() throws Exception {
+        Path repo = tmp.resolve("fib");
+        Files.createDirectories(repo.resolve(".git"));
+        Files.writeString(repo.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        String body = "{\"request\":\"Add fib(n) with tests\",\"repository\":" + quote(repo.toString()) + "}";
+
+        HttpResponse<String> created = call("POST", "/admin/requests", token.value(), body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode request = json(created);
+        String id = request.path("request_id").asText();
+        assertThat(request.path("status").asText()).isEqualTo("planning");
+        assertThat(request.path("base").asText()).isEqualTo("main");
+        assertThat(request.path("repository").asText()).isEqualTo("fib");
+        assertThat(room.kernel.tasks().find(request.path("plan_task").asText())).isPresent();
+        assertThat(json(call("GET", "/admin/requests", token.value(), null)).path("requests").get(0)
+                .path("request_id").asText()).isEqualTo(id);
+
+        HttpResponse<String> early = call("POST", "/admin/requests/" + id + "/confirm", token.value(), "");
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(json(early).path("error").asText()).contains("planning");
+        assertThat(call("POST", "/admin/requests/nope/discard", token.value(), "").statusCode()).isEqualTo(404);
+        HttpResponse<String> notGit = call("POST", "/admin/requests", token.value(),
+                "{\"request\":\"x\",\"repository\":" + quote(tmp.toString()) + "}");
+        assertThat(notGit.statusCode()).isEqualTo(400);
+        assertThat(json(notGit).path("error").asText()).contains("not a git working tree");
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\") + "\"";
+    }
+
+    @Test
     void theRoomsKeyIsPublic() throws Exception {
         JsonNode room = json(call("GET", "/api/room", null, null));
         assertThat(KeyFiles.decodePublic(room.path("public_key").asText())).isEqualTo(this.room.kernel.ledger().publicKey());
