@@ -1,5 +1,10 @@
 package org.symbi.agents;
 
+import org.symbi.agents.llm.LlmClient;
+import org.symbi.agents.llm.LlmConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -19,6 +24,9 @@ import java.util.regex.Pattern;
 public final class AgentEnv {
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
+    /** The room's data directory, where agents find their configuration files by default. */
+    public static final String DATA_DIR = "SYMBI_DATA_DIR";
+
     private final Map<String, String> values;
 
     public AgentEnv(Map<String, String> values) {
@@ -36,6 +44,64 @@ public final class AgentEnv {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
     }
 
+    /** Every variable, as given; e.g. for the language model's key, read by the variable's name. */
+    public Map<String, String> values() {
+        return values;
+    }
+
+    /**
+     * A file or directory of the agent's configuration: the path the variable names, else {@code name} in
+     * the room's data directory ({@value #DATA_DIR}, which templates set to {@code {data_dir}}).
+     *
+     * @return empty when neither is set
+     */
+    public Optional<Path> dataFile(String variable, String name) {
+        Optional<String> named = find(variable);
+        if (named.isPresent()) {
+            return named.map(Path::of);
+        }
+        return find(DATA_DIR).map(dir -> Path.of(dir).resolve(name));
+    }
+
+    /**
+     * A configuration file that may be absent: the one the variable names, which must then exist, else
+     * {@code name} in the data directory when it is there.
+     *
+     * @return empty when the variable is not set and the data directory has no such file
+     * @throws IllegalArgumentException when the variable names no file
+     */
+    public Optional<Path> configFile(String variable, String name) {
+        Optional<String> named = find(variable);
+        if (named.isPresent()) {
+            Path file = Path.of(named.get());
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(variable + " names " + file + ", which is not a file");
+            }
+            return Optional.of(file);
+        }
+        return dataFile(variable, name).filter(Files::isRegularFile);
+    }
+
+    /**
+     * The language model the variables name ({@code SYMBI_LLM_PROVIDER}, {@code SYMBI_LLM_MODEL},
+     * {@code SYMBI_LLM_BASE_URL}, {@code SYMBI_LLM_API_KEY_ENV}; see {@link LlmConfig#resolve}).
+     *
+     * @return empty when none is configured, or {@code SYMBI_LLM_PROVIDER} is {@code none}
+     * @throws IllegalArgumentException when the provider is named but its settings are incomplete
+     */
+    public Optional<LlmConfig> languageModel() {
+        return LlmConfig.resolve(values, List.of());
+    }
+
+    /**
+     * The language model the variables name, opened: its key read from the variable the configuration names.
+     *
+     * @throws IllegalStateException when the key's variable is not set
+     */
+    public Optional<LlmClient> openLanguageModel() {
+        return languageModel().map(c -> LlmClient.open(c, values));
+    }
+
     public String require(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException(name + " is not set"));
     }
@@ -46,11 +112,17 @@ public final class AgentEnv {
 
     /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} or an ISO-8601 duration such as {@code PT30S}. */
     public Duration duration(String name, Duration fallback) {
-        Optional<String> v = find(name);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        Matcher m = SHORT_DURATION.matcher(v.get().toLowerCase(Locale.ROOT));
+        return find(name).map(v -> parseDuration(name, v)).orElse(fallback);
+    }
+
+    /**
+     * Reads a duration as the settings write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} or
+     * ISO-8601 ({@code PT30S}); longer than zero.
+     *
+     * @param name what the value is, for the message when it is wrong (a variable, a file's field)
+     */
+    public static Duration parseDuration(String name, String value) {
+        Matcher m = SHORT_DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
         try {
             Duration d;
             if (m.matches()) {
@@ -62,15 +134,15 @@ public final class AgentEnv {
                     default -> Duration.ofHours(n);
                 };
             } else {
-                d = Duration.parse(v.get().toUpperCase(Locale.ROOT));
+                d = Duration.parse(value.strip().toUpperCase(Locale.ROOT));
             }
             if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be longer than zero, got '" + v.get() + "'");
+                throw new IllegalArgumentException(name + " must be longer than zero, got '" + value + "'");
             }
             return d;
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a duration such as 500ms, 30s, 5m, 2h or PT30S, got '"
-                    + v.get() + "'", e);
+                    + value + "'", e);
         }
     }
 

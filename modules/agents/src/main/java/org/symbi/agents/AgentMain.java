@@ -29,7 +29,8 @@ public final class AgentMain {
         Running running;
         try {
             running = start(kinds.get(args[0]), AgentEnv.system());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // bad settings, or a language model whose key variable is not set
             System.err.println(args[0] + " agent: " + e.getMessage());
             System.exit(USAGE);
             return;

@@ -63,8 +63,16 @@ public final class RoomHttp {
                         + e.getMessage(), e);
             }
         }
-        return new RoomHttp(httpBase(URI.create(env.require("SYMBI_URL"))), env.require("SYMBI_TOKEN"), admin,
-                Clock.systemUTC());
+        return new RoomHttp(httpBase(env), env.require("SYMBI_TOKEN"), admin, Clock.systemUTC());
+    }
+
+    /**
+     * The room's HTTP address for an agent: {@code SYMBI_HTTP_URL} when set, else the one of its socket
+     * address {@code SYMBI_URL} ({@code ws://HOST:PORT/ws} gives {@code http://HOST:PORT}).
+     */
+    public static URI httpBase(AgentEnv env) {
+        return env.find("SYMBI_HTTP_URL").map(URI::create)
+                .orElseGet(() -> httpBase(URI.create(env.require("SYMBI_URL"))));
     }
 
     /** The HTTP address of a room's WebSocket or HTTP address: same host and port, {@code https} for TLS. */
@@ -115,7 +123,11 @@ public final class RoomHttp {
         return adminToken;
     }
 
-    private synchronized String agentToken() throws IOException {
+    /**
+     * The agent's token for a call of its own on the REST API: the one it has, or a fresh one once half of
+     * its life has passed.
+     */
+    public synchronized String agentToken() throws IOException {
         if (agentToken == null) {
             throw new IOException("this agent has no token for the REST API");
         }

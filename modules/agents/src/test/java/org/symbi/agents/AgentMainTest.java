@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +31,16 @@ class AgentMainTest {
 
     @Test
     void theBuiltInKindsAreFoundByName() {
-        assertThat(AgentKind.all()).containsKeys("audit", "cli", "health", "role");
+        assertThat(AgentKind.all()).containsOnlyKeys("audit", "cli", "health", "role", "planner", "coding", "git",
+                "test", "review", "docs", "deploy");
     }
 
     @Test
     void anUnknownKindIsRefusedNamingTheKnownOnes() throws Exception {
         Exit exit = run(Map.of(), "nope");
         assertThat(exit.status()).isEqualTo(AgentMain.USAGE);
-        assertThat(exit.output()).contains("usage: AgentMain KIND, where KIND is one of audit, cli, health, role");
+        assertThat(exit.output()).contains("usage: AgentMain KIND, where KIND is one of audit, cli, coding, deploy, "
+                + "docs, git, health, planner, review, role, test");
     }
 
     @Test
@@ -45,6 +48,23 @@ class AgentMainTest {
         Exit exit = run(Map.of("SYMBI_URL", "ws://127.0.0.1:9/ws", "SYMBI_TOKEN", "t", "SYMBI_AGENT_ID", "cli-1"), "cli");
         assertThat(exit.status()).isEqualTo(AgentMain.USAGE);
         assertThat(exit.output()).contains("cli agent: SYMBI_CLI_COMMAND is not set");
+    }
+
+    @Test
+    void aTeamAgentWithoutItsSettingsOrItsModelsKeyIsRefusedBeforeConnecting() throws Exception {
+        Map<String, String> room = Map.of("SYMBI_URL", "ws://127.0.0.1:9/ws", "SYMBI_TOKEN", "t",
+                "SYMBI_AGENT_ID", "x-1");
+        Exit git = run(room, "git");
+        assertThat(git.status()).isEqualTo(AgentMain.USAGE);
+        assertThat(git.output()).contains("git agent: set SYMBI_DATA_DIR (or SYMBI_GIT_WORKSPACE)");
+
+        Map<String, String> keyless = new HashMap<>(room);
+        keyless.putAll(Map.of("SYMBI_LLM_PROVIDER", "anthropic", "SYMBI_LLM_MODEL", "claude-sonnet-4-5",
+                "SYMBI_LLM_API_KEY_ENV", "NO_SUCH_KEY_VARIABLE"));
+        Exit coding = run(keyless, "coding");
+        assertThat(coding.status()).isEqualTo(AgentMain.USAGE);
+        assertThat(coding.output()).contains("coding agent: Anthropic needs its API key in the environment variable "
+                + "NO_SUCH_KEY_VARIABLE, which is not set");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.symbi.kernel.Kernel;
 import org.symbi.kernel.KernelConfig;
 import org.symbi.kernel.events.KernelEvent;
 import org.symbi.kernel.supervisor.AdminToken;
+import org.symbi.kernel.supervisor.AgentTemplate;
 import org.symbi.kernel.supervisor.AgentTemplates;
 import org.symbi.kernel.supervisor.LocalAgents;
 import org.symbi.kernel.supervisor.RoomTokens;
@@ -19,10 +20,12 @@ import org.symbi.store.DataDir;
 import org.symbi.store.Database;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -114,6 +118,43 @@ public final class SupervisedRoom implements AutoCloseable {
             return s == TaskStatus.COMPLETED || s == TaskStatus.FAILED || s == TaskStatus.TIMED_OUT;
         }, () -> "task " + taskId + " to end: " + kernel.tasks().find(taskId).orElseThrow());
         return kernel.tasks().find(taskId).orElseThrow();
+    }
+
+    /**
+     * Starts an agent from each template, gives each one task ({@code task-TEMPLATE}, for the template's
+     * capability, named to that agent, with this input) and waits until every task has completed.
+     *
+     * @return the completed tasks by template id
+     * @throws AssertionError naming the template, the task's detail and the agent's log when one did not
+     */
+    public Map<String, TaskView> runOneTaskEach(List<AgentTemplate> templates, Function<AgentTemplate, JsonNode> input,
+                                                Duration timeout) throws InterruptedException {
+        Map<String, AgentTemplate> started = new LinkedHashMap<>();
+        for (AgentTemplate t : templates) {
+            started.put(local.start(t.id()).agentId(), t);
+        }
+        started.forEach((agentId, t) -> kernel.tasks().create(new TaskSpec("task-" + t.id(), null,
+                "One task for " + t.name(), null, List.of(t.capabilities().iterator().next()), List.of(agentId), null,
+                null, null, null, null, input.apply(t))));
+        Map<String, TaskView> ended = new LinkedHashMap<>();
+        for (var e : started.entrySet()) {
+            String id = e.getValue().id();
+            TaskView task = awaitEnd("task-" + id, timeout);
+            if (task.status() != TaskStatus.COMPLETED || !e.getKey().equals(task.assignedAgent())) {
+                throw new AssertionError(id + ": " + task.status() + " by " + task.assignedAgent() + ", "
+                        + task.detail() + "\nlog:\n" + log(e.getKey()));
+            }
+            ended.put(id, task);
+        }
+        return ended;
+    }
+
+    private String log(String agentId) {
+        try {
+            return Files.readString(local.logFile(agentId));
+        } catch (IOException | RuntimeException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     public static void await(Duration timeout, BooleanSupplier condition, Supplier<String> what)

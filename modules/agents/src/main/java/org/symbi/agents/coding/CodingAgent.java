@@ -1,6 +1,9 @@
 package org.symbi.agents.coding;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.symbi.agents.AgentEnv;
+import org.symbi.agents.AgentKind;
+import org.symbi.agents.BuiltInAgent;
 import org.symbi.agents.Capabilities;
 import org.symbi.agents.llm.LlmClient;
 import org.symbi.agents.llm.LlmException;
@@ -11,7 +14,6 @@ import org.symbi.protocol.Envelope;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.Tier;
 import org.symbi.sdk.AgentClient;
-import org.symbi.sdk.AgentHandler;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ import java.util.Optional;
  * <p>Writing code needs a model. Without one the agent still joins the room, but registers without the
  * {@code code} capability, so code tasks wait for an agent that can do them instead of failing here.
  */
-public final class CodingAgent implements AgentHandler {
+public final class CodingAgent implements BuiltInAgent {
     public static final String AGENT_TYPE = "coder";
     private static final System.Logger LOG = System.getLogger(CodingAgent.class.getName());
 
@@ -46,6 +48,7 @@ public final class CodingAgent implements AgentHandler {
     }
 
     /** With a model, the {@code code} capability; without one, none. */
+    @Override
     public AgentCard card(String agentId) {
         return new AgentCard(agentId, AGENT_TYPE, Tier.WORKER, llm.isPresent() ? List.of(Capabilities.CODE) : List.of(),
                 null, null, null, null, llm.map(c -> c.config().modelInfo()).orElse(null), 1);
@@ -86,5 +89,21 @@ public final class CodingAgent implements AgentHandler {
             s.append("\n\nAn earlier attempt did not pass; fix this:\n").append(input.path("feedback").asText());
         }
         return s.toString();
+    }
+
+    /**
+     * The {@code coding} kind: the model the environment names ({@code SYMBI_LLM_*}), the task budget
+     * ({@code SYMBI_LLM_TASK_TOKENS}, {@code SYMBI_LLM_TASK_USD}); tasks name their working tree.
+     */
+    public static final class Kind implements AgentKind {
+        @Override
+        public String name() {
+            return "coding";
+        }
+
+        @Override
+        public BuiltInAgent create(AgentEnv env) {
+            return new CodingAgent(env.openLanguageModel(), TaskBudget.fromEnvironment(env.values()), Optional.empty());
+        }
     }
 }

@@ -2,6 +2,9 @@ package org.symbi.agents.deploy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.symbi.agents.AgentEnv;
+import org.symbi.agents.AgentKind;
+import org.symbi.agents.BuiltInAgent;
 import org.symbi.agents.exec.Assignments;
 import org.symbi.agents.exec.CommandResult;
 import org.symbi.agents.exec.ShellCommand;
@@ -62,7 +65,11 @@ public final class DeployAgent implements AgentHandler {
     }
 
     public static AgentCard card(String agentId) {
-        return new AgentCard(agentId, "deployer", Tier.SPECIALIST, List.of(CAPABILITY), null, null, null, null, null, 4);
+        return card(agentId, List.of(CAPABILITY));
+    }
+
+    private static AgentCard card(String agentId, List<String> capabilities) {
+        return new AgentCard(agentId, "deployer", Tier.SPECIALIST, capabilities, null, null, null, null, null, 4);
     }
 
     /**
@@ -229,5 +236,33 @@ public final class DeployAgent implements AgentHandler {
         vars.put("SYMBI_PREVIOUS_ARTIFACT", previous);
         vars.put("SYMBI_TASK_ID", job.taskId());
         return vars;
+    }
+
+    /**
+     * The {@code deploy} kind: the environments of the room's environments file
+     * ({@link DeploySettings#configured}). Without one it joins the room without the {@code deploy}
+     * capability, so deploy tasks wait for an agent that has environments instead of failing here.
+     */
+    public static final class Kind implements AgentKind {
+        private static final System.Logger LOG = System.getLogger(DeployAgent.class.getName());
+
+        @Override
+        public String name() {
+            return "deploy";
+        }
+
+        @Override
+        public BuiltInAgent create(AgentEnv env) throws IOException {
+            Optional<DeploySettings> settings = DeploySettings.configured(env);
+            if (settings.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "no deploy environments are configured ("
+                        + DeploySettings.ENVIRONMENTS_FILE + " in the data directory, or "
+                        + DeploySettings.ENVIRONMENTS_VARIABLE + "): the deployment agent takes no deploy tasks, "
+                        + "which wait for an agent with environments");
+                return BuiltInAgent.of(new DeployAgent(new DeploySettings(Map.of(), null, null),
+                        HttpClient.newHttpClient()), id -> card(id, List.of()));
+            }
+            return BuiltInAgent.of(new DeployAgent(settings.get(), HttpClient.newHttpClient()), DeployAgent::card);
+        }
     }
 }

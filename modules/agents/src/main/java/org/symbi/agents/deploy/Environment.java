@@ -1,6 +1,10 @@
 package org.symbi.agents.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.symbi.agents.ConfigJson;
+
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Where the deployment agent deploys, as commands a person configures. Commands run through the shell in
@@ -21,6 +25,8 @@ import java.time.Duration;
 public record Environment(String name, String deployCommand, String healthCheck, String rollbackCommand,
                           boolean gated, int healthAttempts, Duration healthInterval, Duration commandTimeout) {
     public static final String PRODUCTION = "production";
+    private static final Set<String> FIELDS = Set.of("name", "deploy", "health", "rollback", "timeout", "gated",
+            "healthAttempts", "healthInterval");
 
     public Environment {
         if (name == null || name.isBlank() || deployCommand == null || deployCommand.isBlank()) {
@@ -38,6 +44,31 @@ public record Environment(String name, String deployCommand, String healthCheck,
     public static Environment of(String name, String deployCommand, String healthCheck) {
         return new Environment(name, deployCommand, healthCheck, null, PRODUCTION.equals(name), 5,
                 Duration.ofSeconds(2), Duration.ofMinutes(10));
+    }
+
+    /**
+     * One entry of an environments file: {@code name}, {@code deploy} and {@code health} required;
+     * {@code rollback}, {@code timeout} (per command, e.g. {@code "10m"}), {@code gated},
+     * {@code healthAttempts} and {@code healthInterval} (e.g. {@code "2s"}) over the defaults of {@link #of}.
+     *
+     * @throws IllegalArgumentException naming the environment and the field
+     */
+    public static Environment fromJson(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("an environment must be a JSON object");
+        }
+        String name = ConfigJson.requiredText(node, "name");
+        try {
+            ConfigJson.refuseUnknown(node, FIELDS, "environment " + name);
+            Environment d = of(name, ConfigJson.requiredText(node, "deploy"), ConfigJson.requiredText(node, "health"));
+            return new Environment(name, d.deployCommand(), d.healthCheck(), ConfigJson.text(node, "rollback", null),
+                    ConfigJson.flag(node, "gated", d.gated()), ConfigJson.integer(node, "healthAttempts",
+                    d.healthAttempts(), 1), ConfigJson.duration(node, "healthInterval", d.healthInterval()),
+                    ConfigJson.duration(node, "timeout", d.commandTimeout()));
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("environment " + name) ? e
+                    : new IllegalArgumentException("environment " + name + ": " + e.getMessage(), e);
+        }
     }
 
     public Environment withRollback(String command) {

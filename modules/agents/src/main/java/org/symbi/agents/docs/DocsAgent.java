@@ -8,6 +8,9 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.symbi.agents.AgentEnv;
+import org.symbi.agents.AgentKind;
+import org.symbi.agents.BuiltInAgent;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.TaskSpec;
@@ -146,5 +149,18 @@ public final class DocsAgent implements AgentHandler {
 
     private static String relative(DocsJob job, Path file) {
         return job.worktree().relativize(file).toString().replace('\\', '/');
+    }
+
+    /** The {@code docs} kind, which needs no settings. */
+    public static final class Kind implements AgentKind {
+        @Override
+        public String name() {
+            return "docs";
+        }
+
+        @Override
+        public BuiltInAgent create(AgentEnv env) {
+            return BuiltInAgent.of(new DocsAgent(), DocsAgent::card);
+        }
     }
 }

@@ -1,6 +1,10 @@
 package org.symbi.agents.git;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.symbi.agents.AgentEnv;
+import org.symbi.agents.AgentKind;
+import org.symbi.agents.BuiltInAgent;
+import org.symbi.agents.RoomHttp;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.TaskSpec;
@@ -9,6 +13,9 @@ import org.symbi.sdk.AgentClient;
 import org.symbi.sdk.AgentHandler;
 import org.symbi.sdk.Trace;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -60,5 +67,29 @@ public final class GitAgent implements AgentHandler {
             return;
         }
         client.completeTask(task, result);
+    }
+
+    /**
+     * The {@code git} kind: clones into {@code SYMBI_GIT_WORKSPACE} (default {@code DATA/workspace}), follows
+     * the rules of the room's repositories file ({@link RepositoryRules#configured}) and reads review
+     * verdicts from the room's REST API with its own token.
+     */
+    public static final class Kind implements AgentKind {
+        @Override
+        public String name() {
+            return "git";
+        }
+
+        @Override
+        public BuiltInAgent create(AgentEnv env) throws IOException {
+            Path workspace = env.dataFile("SYMBI_GIT_WORKSPACE", "workspace").orElseThrow(() ->
+                    new IllegalArgumentException("set SYMBI_DATA_DIR (or SYMBI_GIT_WORKSPACE): the git agent clones "
+                            + "repositories into its workspace"));
+            RoomHttp room = new RoomHttp(RoomHttp.httpBase(env), env.require("SYMBI_TOKEN"), null, Clock.systemUTC());
+            GitAgentConfig config = GitAgentConfig.in(workspace)
+                    .withRules(RepositoryRules.configured(env).values().toArray(RepositoryRules[]::new))
+                    .withTaskResults(new RoomTaskResults(room.base(), room::agentToken));
+            return BuiltInAgent.of(new GitAgent(config), GitAgent::card);
+        }
     }
 }

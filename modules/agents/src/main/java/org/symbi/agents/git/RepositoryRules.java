@@ -1,22 +1,28 @@
 package org.symbi.agents.git;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.symbi.agents.AgentEnv;
+import org.symbi.agents.ConfigJson;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import static org.symbi.agents.ConfigJson.flag;
+import static org.symbi.agents.ConfigJson.text;
+import static org.symbi.agents.ConfigJson.texts;
+
 /**
- * How the git agent may treat one repository: the room's configuration, never read from the repository
- * itself (which the agents change). Branch names are matched with {@link BranchGlob}.
+ * The room's configuration of one repository, never read from the repository itself (which the agents
+ * change): how the git agent may treat it, and how the test agent tests it. Branch names are matched with
+ * {@link BranchGlob}. A room keeps them all in one file, {@code repositories.json} ({@link #load}).
  *
  * @param name              the repository's name in warrant requests, as the policy and warrants match it
  * @param remote            the remote that pushes and merges go to, or null to keep changes local
@@ -31,13 +37,19 @@ import java.util.function.Function;
  * @param autoMerge         merge once the review passed and the warrant allows it; off: the merge task only
  *                          checks and describes the merge, and a person merges
  * @param fastForward       fast-forward when the target has not moved; off: always a merge commit
+ * @param testCommand       the test agent's command for the repository, for tasks that name none; or null
+ * @param testTimeout       how long one test run of the repository may take; null: the test agent's default
  */
 public record RepositoryRules(String name, String remote, String remoteUrl, String baseBranch, String branchPrefix,
                               List<String> protectedBranches, List<BranchPermission> permissions,
-                              boolean requireReview, boolean autoMerge, boolean fastForward) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+                              boolean requireReview, boolean autoMerge, boolean fastForward, String testCommand,
+                              Duration testTimeout) {
+    /** The variable that names the room's repositories file, when it is not the data directory's. */
+    public static final String FILE_VARIABLE = "SYMBI_REPOSITORIES_FILE";
+    public static final String FILE_NAME = "repositories.json";
     private static final Set<String> FIELDS = Set.of("name", "remote", "remoteUrl", "baseBranch", "branchPrefix",
-            "protectedBranches", "permissions", "requireReview", "autoMerge", "fastForward");
+            "protectedBranches", "permissions", "requireReview", "autoMerge", "fastForward", "testCommand",
+            "testTimeout");
     private static final Set<String> PERMISSION_FIELDS = Set.of("agents", "push", "merge");
 
     public RepositoryRules {
@@ -51,7 +63,7 @@ public record RepositoryRules(String name, String remote, String remoteUrl, Stri
     /** The rules of a repository nobody configured: base main, protected main, reviews required, auto-merge. */
     public static RepositoryRules defaults(String name) {
         return new RepositoryRules(name, "origin", null, "main", "feature/", List.of("main"), List.of(), true, true,
-                true);
+                true, null, null);
     }
 
     public boolean isProtected(String branch) {
@@ -77,19 +89,15 @@ public record RepositoryRules(String name, String remote, String remoteUrl, Stri
 
     /**
      * Reads a rules file: {@code {"repositories": [ {"name": …, …}, … ]}}, each entry over the
-     * {@link #defaults defaults}.
+     * {@link #defaults defaults}, with the test command of the repository ({@code testCommand},
+     * {@code testTimeout}) beside its git rules.
      *
      * @return the rules by repository name
      * @throws IllegalArgumentException naming the file and the entry when something is wrong
      */
     public static Map<String, RepositoryRules> load(Path file) throws IOException {
-        JsonNode root = JSON.readTree(Files.readString(file));
-        JsonNode list = root == null ? null : root.get("repositories");
-        if (list == null || !list.isArray()) {
-            throw new IllegalArgumentException(file + ": expected {\"repositories\": [ … ]}");
-        }
         Map<String, RepositoryRules> byName = new LinkedHashMap<>();
-        for (JsonNode entry : list) {
+        for (JsonNode entry : ConfigJson.entries(file, "repositories")) {
             try {
                 RepositoryRules rules = fromJson(entry);
                 if (byName.put(rules.name(), rules) != null) {
@@ -102,6 +110,18 @@ public record RepositoryRules(String name, String remote, String remoteUrl, Stri
         return byName;
     }
 
+    /**
+     * The room's repositories file as an agent's environment names it: {@code SYMBI_REPOSITORIES_FILE}, else
+     * {@code repositories.json} in the data directory ({@code SYMBI_DATA_DIR}) when it is there.
+     *
+     * @return the rules by repository name; none when there is no file
+     * @throws IllegalArgumentException when a file named by the variable is missing, or a file is malformed
+     */
+    public static Map<String, RepositoryRules> configured(AgentEnv env) throws IOException {
+        Optional<Path> file = env.configFile(FILE_VARIABLE, FILE_NAME);
+        return file.isPresent() ? load(file.get()) : Map.of();
+    }
+
     /** One repository's rules from JSON; fields left out keep their defaults, unknown fields are refused. */
     public static RepositoryRules fromJson(JsonNode node) {
         if (node == null || !node.isObject()) {
@@ -111,7 +131,7 @@ public record RepositoryRules(String name, String remote, String remoteUrl, Stri
         if (name == null) {
             throw new IllegalArgumentException("repository rules need a \"name\"");
         }
-        refuseUnknown(node, FIELDS, "repository " + name);
+        ConfigJson.refuseUnknown(node, FIELDS, "repository " + name);
         RepositoryRules d = defaults(name);
         List<BranchPermission> permissions = new ArrayList<>();
         JsonNode ps = node.get("permissions");
@@ -120,7 +140,7 @@ public record RepositoryRules(String name, String remote, String remoteUrl, Stri
         }
         if (ps != null) {
             for (JsonNode p : ps) {
-                refuseUnknown(p, PERMISSION_FIELDS, "a permission of repository " + name);
+                ConfigJson.refuseUnknown(p, PERMISSION_FIELDS, "a permission of repository " + name);
                 permissions.add(new BranchPermission(texts(p, "agents", List.of()), texts(p, "push", List.of()),
                         texts(p, "merge", List.of())));
             }
@@ -130,59 +150,7 @@ public record RepositoryRules(String name, String remote, String remoteUrl, Stri
                 text(node, "baseBranch", d.baseBranch()), text(node, "branchPrefix", d.branchPrefix()),
                 texts(node, "protectedBranches", d.protectedBranches()), permissions,
                 flag(node, "requireReview", d.requireReview()), flag(node, "autoMerge", d.autoMerge()),
-                flag(node, "fastForward", d.fastForward()));
-    }
-
-    private static void refuseUnknown(JsonNode node, Set<String> known, String where) {
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(where + " must be a JSON object");
-        }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!known.contains(field)) {
-                throw new IllegalArgumentException(where + ": unknown field \"" + field + "\" (known: "
-                        + known.stream().sorted().toList() + ")");
-            }
-        }
-    }
-
-    private static String text(JsonNode node, String field, String otherwise) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return otherwise;
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be a non-empty string");
-        }
-        return v.asText();
-    }
-
-    private static List<String> texts(JsonNode node, String field, List<String> otherwise) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return otherwise;
-        }
-        if (!v.isArray()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : v) {
-            if (!item.isTextual()) {
-                throw new IllegalArgumentException("\"" + field + "\" must be an array of strings");
-            }
-            out.add(item.asText());
-        }
-        return out;
-    }
-
-    private static boolean flag(JsonNode node, String field, boolean otherwise) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return otherwise;
-        }
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be true or false");
-        }
-        return v.asBoolean();
+                flag(node, "fastForward", d.fastForward()), text(node, "testCommand", null),
+                ConfigJson.duration(node, "testTimeout", null));
     }
 }

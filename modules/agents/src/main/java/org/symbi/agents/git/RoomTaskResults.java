@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Task results read from the room's REST API ({@code GET /api/tasks/{id}}) with an agent token. */
 public final class RoomTaskResults implements TaskResults {
@@ -21,13 +20,19 @@ public final class RoomTaskResults implements TaskResults {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI room;
-    private final Supplier<String> tokens;
+    private final Tokens tokens;
+
+    /** Gives a valid agent token for each call; may trade an ageing one for a fresh one, over the network. */
+    @FunctionalInterface
+    public interface Tokens {
+        String token() throws IOException;
+    }
 
     /**
      * @param room   the room's HTTP address, {@code http://HOST:PORT}
      * @param tokens a valid agent token for each call (REST calls do not use a token up)
      */
-    public RoomTaskResults(URI room, Supplier<String> tokens) {
+    public RoomTaskResults(URI room, Tokens tokens) {
         this.room = room;
         this.tokens = tokens;
     }
@@ -36,7 +41,7 @@ public final class RoomTaskResults implements TaskResults {
     public Optional<JsonNode> resultOf(String taskId) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(room.resolve("/api/tasks/"
                         + URLEncoder.encode(taskId, StandardCharsets.UTF_8).replace("+", "%20")))
-                .timeout(TIMEOUT).header("Authorization", "Bearer " + tokens.get()).GET().build();
+                .timeout(TIMEOUT).header("Authorization", "Bearer " + tokens.token()).GET().build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());

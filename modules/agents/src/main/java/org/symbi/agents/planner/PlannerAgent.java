@@ -1,6 +1,9 @@
 package org.symbi.agents.planner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.symbi.agents.AgentEnv;
+import org.symbi.agents.AgentKind;
+import org.symbi.agents.BuiltInAgent;
 import org.symbi.agents.Capabilities;
 import org.symbi.agents.llm.LlmConfig;
 import org.symbi.agents.llm.LlmException;
@@ -10,7 +13,6 @@ import org.symbi.protocol.Envelope;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.Tier;
 import org.symbi.sdk.AgentClient;
-import org.symbi.sdk.AgentHandler;
 
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ import java.util.TreeSet;
  * connected agents) widen what the plan may use. It works with or without a model: without one the rules
  * plan, and say so in the trace and the result.
  */
-public final class PlannerAgent implements AgentHandler {
+public final class PlannerAgent implements BuiltInAgent {
     public static final String AGENT_TYPE = "planner";
     /** Planning is short and independent: several requests may be planned at once. */
     private static final int CONCURRENT_TASKS = 4;
@@ -44,6 +46,7 @@ public final class PlannerAgent implements AgentHandler {
     }
 
     /** What the agent registers with: the {@code plan} capability, and its model when it has one. */
+    @Override
     public AgentCard card(String agentId) {
         return new AgentCard(agentId, AGENT_TYPE, Tier.WORKER, List.of(Capabilities.PLAN), null, null, null, null,
                 model.map(LlmConfig::modelInfo).orElse(null), CONCURRENT_TASKS);
@@ -69,5 +72,18 @@ public final class PlannerAgent implements AgentHandler {
             return input.asText();
         }
         return task.description() != null && !task.description().isBlank() ? task.description() : task.title();
+    }
+
+    /** The {@code planner} kind: the model the environment names ({@code SYMBI_LLM_*}), else the rules. */
+    public static final class Kind implements AgentKind {
+        @Override
+        public String name() {
+            return "planner";
+        }
+
+        @Override
+        public BuiltInAgent create(AgentEnv env) {
+            return configured(env.languageModel(), env.values());
+        }
     }
 }

@@ -2,6 +2,9 @@ package org.symbi.agents.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.jgit.api.Git;
+import org.symbi.agents.AgentEnv;
+import org.symbi.agents.AgentKind;
+import org.symbi.agents.BuiltInAgent;
 import org.symbi.agents.Capabilities;
 import org.symbi.agents.diff.Diffs;
 import org.symbi.agents.llm.LlmClient;
@@ -13,7 +16,6 @@ import org.symbi.protocol.Envelope;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.Tier;
 import org.symbi.sdk.AgentClient;
-import org.symbi.sdk.AgentHandler;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ import java.util.Optional;
  * from {@code base} to {@code head} (default {@code HEAD}) when {@code base} is given, else what is staged.
  * Without a model it still reviews, with the static checks alone, and says so in the result.
  */
-public final class ReviewAgent implements AgentHandler {
+public final class ReviewAgent implements BuiltInAgent {
     public static final String AGENT_TYPE = "reviewer";
 
     private final Reviewer reviewer;
@@ -37,6 +39,7 @@ public final class ReviewAgent implements AgentHandler {
         this.reviewer = new Reviewer(llm, limits);
     }
 
+    @Override
     public AgentCard card(String agentId) {
         return new AgentCard(agentId, AGENT_TYPE, Tier.WORKER, List.of(Capabilities.REVIEW), null, null, null, null,
                 llm.map(c -> c.config().modelInfo()).orElse(null), 1);
@@ -71,6 +74,19 @@ public final class ReviewAgent implements AgentHandler {
             return input.path("base").isTextual()
                     ? Diffs.between(git.getRepository(), input.path("base").asText(), input.path("head").asText("HEAD"))
                     : Diffs.staged(git.getRepository());
+        }
+    }
+
+    /** The {@code review} kind: the model the environment names ({@code SYMBI_LLM_*}), else static checks. */
+    public static final class Kind implements AgentKind {
+        @Override
+        public String name() {
+            return "review";
+        }
+
+        @Override
+        public BuiltInAgent create(AgentEnv env) {
+            return new ReviewAgent(env.openLanguageModel(), TaskBudget.fromEnvironment(env.values()));
         }
     }
 }

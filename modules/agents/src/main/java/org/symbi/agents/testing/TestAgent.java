@@ -3,9 +3,14 @@ package org.symbi.agents.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.symbi.agents.AgentEnv;
+import org.symbi.agents.AgentKind;
+import org.symbi.agents.BuiltInAgent;
+import org.symbi.agents.RoomHttp;
 import org.symbi.agents.exec.Assignments;
 import org.symbi.agents.exec.CommandResult;
 import org.symbi.agents.exec.ShellCommand;
+import org.symbi.agents.git.RepositoryRules;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ErrorReport;
@@ -18,6 +23,7 @@ import org.symbi.sdk.AgentHandler;
 import org.symbi.sdk.Trace;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -204,5 +210,32 @@ public final class TestAgent implements AgentHandler {
                             request.messageId()))).build());
         }
         client.failTask(assignments.end(task), "escalated to a person: " + why + "; " + run.summary());
+    }
+
+    /**
+     * The {@code test} kind: the test command and timeout of each repository from the room's repositories
+     * file ({@link RepositoryRules#configured}); fix tasks created and watched with its own token.
+     */
+    public static final class Kind implements AgentKind {
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public BuiltInAgent create(AgentEnv env) throws IOException {
+            TestSettings settings = TestSettings.defaults();
+            for (RepositoryRules r : RepositoryRules.configured(env).values()) {
+                if (r.testCommand() != null) {
+                    settings = settings.withCommand(r.name(), r.testCommand());
+                }
+                if (r.testTimeout() != null) {
+                    settings = settings.withTimeout(r.name(), r.testTimeout());
+                }
+            }
+            RoomTasks room = new RoomTasks(HttpClient.newHttpClient(), RoomHttp.httpBase(env),
+                    env.require("SYMBI_TOKEN"));
+            return BuiltInAgent.of(new TestAgent(settings, room), TestAgent::card);
+        }
     }
 }

@@ -36,7 +36,7 @@ record TestJob(Path worktree, String repository, String command, Duration timeou
                 .orElseThrow(() -> new IllegalArgumentException("no test command for repository '" + repository
                         + "': give input.command or configure one for the repository"));
         Duration timeout = in.hasNonNull("timeout_seconds") ? Duration.ofSeconds(positive(in, "timeout_seconds"))
-                : settings.timeout();
+                : settings.timeoutFor(repository);
         int rounds = in.hasNonNull("max_fix_rounds") ? in.get("max_fix_rounds").asInt(-1) : settings.maxFixRounds();
         if (rounds < 0) {
             throw new IllegalArgumentException("input.max_fix_rounds must be 0 or more, not " + in.get("max_fix_rounds"));

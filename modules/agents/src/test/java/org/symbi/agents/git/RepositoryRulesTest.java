@@ -2,9 +2,11 @@ package org.symbi.agents.git;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.symbi.agents.AgentEnv;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -63,6 +65,41 @@ class RepositoryRulesTest {
     }
 
     @Test
+    void theSameFileGivesTheTestAgentEachRepositorysTestCommand() throws Exception {
+        Files.writeString(tmp.resolve("repositories.json"), """
+                {"repositories": [
+                  {"name": "core", "testCommand": "./mvnw -q test", "testTimeout": "15m"},
+                  {"name": "docs"}
+                ]}
+                """);
+
+        Map<String, RepositoryRules> rules = RepositoryRules.load(tmp.resolve("repositories.json"));
+
+        assertThat(rules.get("core").testCommand()).isEqualTo("./mvnw -q test");
+        assertThat(rules.get("core").testTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(rules.get("core").baseBranch()).isEqualTo("main");
+        assertThat(rules.get("docs").testCommand()).isNull();
+        assertThat(rules.get("docs").testTimeout()).isNull();
+    }
+
+    @Test
+    void theRoomsFileIsFoundInTheDataDirectoryOrWhereTheVariableSays() throws Exception {
+        assertThat(RepositoryRules.configured(new AgentEnv(Map.of("SYMBI_DATA_DIR", tmp.toString())))).isEmpty();
+
+        Files.writeString(tmp.resolve("repositories.json"), "{\"repositories\": [{\"name\": \"core\"}]}");
+        assertThat(RepositoryRules.configured(new AgentEnv(Map.of("SYMBI_DATA_DIR", tmp.toString()))))
+                .containsOnlyKeys("core");
+
+        Path elsewhere = tmp.resolve("elsewhere.json");
+        assertThatThrownBy(() -> RepositoryRules.configured(new AgentEnv(Map.of("SYMBI_DATA_DIR", tmp.toString(),
+                "SYMBI_REPOSITORIES_FILE", elsewhere.toString()))))
+                .hasMessage("SYMBI_REPOSITORIES_FILE names " + elsewhere + ", which is not a file");
+        Files.writeString(elsewhere, "{\"repositories\": [{\"name\": \"web\"}]}");
+        assertThat(RepositoryRules.configured(new AgentEnv(Map.of("SYMBI_REPOSITORIES_FILE", elsewhere.toString()))))
+                .containsOnlyKeys("web");
+    }
+
+    @Test
     void mistakesInTheFileAreNamed() throws Exception {
         Path file = tmp.resolve("bad.json");
         Files.writeString(file, "{\"repositories\": [{\"name\": \"core\", \"requireReviw\": false}]}");
@@ -74,6 +111,18 @@ class RepositoryRulesTest {
 
         Files.writeString(file, "{\"repositories\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}");
         assertThatThrownBy(() -> RepositoryRules.load(file)).hasMessageContaining("repository a is configured twice");
+
+        Files.writeString(file, "{\"repositories\": [{\"name\": \"core\", \"testTimeout\": \"soon\"}]}");
+        assertThatThrownBy(() -> RepositoryRules.load(file)).hasMessageContaining("bad.json")
+                .hasMessageContaining("\"testTimeout\" must be a duration such as 500ms, 30s, 5m, 2h or PT30S, "
+                        + "got 'soon'");
+
+        Files.writeString(file, "{\"repositories\": [{\"name\": \"core\", \"testComand\": \"make test\"}]}");
+        assertThatThrownBy(() -> RepositoryRules.load(file))
+                .hasMessageContaining("repository core: unknown field \"testComand\"");
+
+        Files.writeString(file, "{\"repositories\": [");
+        assertThatThrownBy(() -> RepositoryRules.load(file)).hasMessageContaining("bad.json: not valid JSON");
 
         Files.writeString(file, "[]");
         assertThatThrownBy(() -> RepositoryRules.load(file)).hasMessageContaining("expected {\"repositories\"");

@@ -76,8 +76,13 @@ public final class LiveAgentRoom implements AutoCloseable {
 
     /** Grants the agent its card's capabilities and issues a token for them. */
     public String token(AgentCard card) {
-        tokens.grant(card.agentId(), Set.copyOf(card.capabilities()), Set.of());
-        return tokens.issue(card.agentId(), Set.copyOf(card.capabilities()), Set.of());
+        return token(card.agentId(), Set.copyOf(card.capabilities()));
+    }
+
+    /** Grants the agent these capabilities and issues a token for them, as the room does for its own agents. */
+    public String token(String agentId, Set<String> capabilities) {
+        tokens.grant(agentId, capabilities, Set.of());
+        return tokens.issue(agentId, capabilities, Set.of());
     }
 
     /** Connects an agent with a fresh token and waits until the room routes tasks to it. */
