@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Hands what the room delivers to the agent's handler, once per message id and each on its own virtual
- * thread; warrant decisions go to the requests waiting for them first.
+ * thread; warrant decisions go to the requests waiting for them first, matched in the order they arrive.
  */
 final class Dispatcher {
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
@@ -25,7 +25,7 @@ final class Dispatcher {
     private final ProtocolCodec codec;
     private final SeenMessages seen;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    final WarrantWaiter warrants = new WarrantWaiter();
+    final WarrantWaiter warrants = new WarrantWaiter(threads);
     /** Tasks handed to the handler and not yet ended, by task id, with the request that carried each. */
     private final Map<String, Envelope> activeTasks = new ConcurrentHashMap<>();
 
@@ -38,8 +38,24 @@ final class Dispatcher {
 
     /** Hands a delivered message over unless it was handed over before (an at-least-once redelivery). */
     void deliver(Envelope e) {
-        if (seen.firstTime(e.messageId())) {
+        if (seen.firstTime(e.messageId()) && !tookDecision(e)) {
             threads.execute(() -> dispatch(e));
+        }
+    }
+
+    /**
+     * Matched here, on the transport's thread, rather than on a thread of their own: the answers to a request
+     * are then seen in the order the room sent them.
+     */
+    private boolean tookDecision(Envelope e) {
+        if (e.messageType() != MessageType.WARRANT_DECISION) {
+            return false;
+        }
+        try {
+            return warrants.offer(e, codec.payloadAs(e, WarrantDecision.class));
+        } catch (RuntimeException unreadable) {
+            LOG.log(Level.WARNING, "unreadable warrant decision " + e.messageId(), unreadable);
+            return false;
         }
     }
 
@@ -62,10 +78,6 @@ final class Dispatcher {
 
     private void dispatch(Envelope e) {
         try {
-            if (e.messageType() == MessageType.WARRANT_DECISION
-                    && warrants.offer(e, codec.payloadAs(e, WarrantDecision.class))) {
-                return;
-            }
             if (e.messageType() == MessageType.TASK_REQUEST) {
                 runTask(e);
             } else {

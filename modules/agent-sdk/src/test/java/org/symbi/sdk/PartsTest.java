@@ -63,7 +63,7 @@ class PartsTest {
 
     @Test
     void aPendingWarrantWaitsForTheLaterDecisionNamingItsApprovalRequest() {
-        WarrantWaiter waiter = new WarrantWaiter();
+        WarrantWaiter waiter = new WarrantWaiter(Runnable::run);
         CompletableFuture<WarrantDecision> f = new CompletableFuture<>();
         waiter.expect("req-1", f);
         String hash = "a".repeat(64);
@@ -79,7 +79,7 @@ class PartsTest {
 
     @Test
     void twoRequestsWaitingForOneApprovalBothGetItsDecision() {
-        WarrantWaiter waiter = new WarrantWaiter();
+        WarrantWaiter waiter = new WarrantWaiter(Runnable::run);
         CompletableFuture<WarrantDecision> first = new CompletableFuture<>();
         CompletableFuture<WarrantDecision> second = new CompletableFuture<>();
         waiter.expect("req-1", first);
@@ -92,6 +92,46 @@ class PartsTest {
                 "ap-1", "0 of 1", "the approvers denied it"))).isTrue();
         assertThat(first.join().status()).isEqualTo(WarrantStatus.DENIED);
         assertThat(second.join().status()).isEqualTo(WarrantStatus.DENIED);
+    }
+
+    @Test
+    void aDecisionThatComesBeforeThePendingAnswerCompletesTheRequestWhenThatAnswerComes() {
+        WarrantWaiter waiter = new WarrantWaiter(Runnable::run);
+        CompletableFuture<WarrantDecision> f = new CompletableFuture<>();
+        waiter.expect("req-1", f);
+        String hash = "c".repeat(64);
+        assertThat(waiter.offer(decisionMessage(null), new WarrantDecision(WarrantStatus.ALLOWED, hash, "w-1",
+                "ap-1", "1 of 1", null))).as("held: the request still waits for its first answer").isTrue();
+        assertThat(f).isNotDone();
+        assertThat(waiter.offer(decisionMessage("req-1"), new WarrantDecision(WarrantStatus.PENDING, hash, null,
+                "ap-1", "0 of 1", null))).isTrue();
+        assertThat(f.join().status()).isEqualTo(WarrantStatus.ALLOWED);
+        assertThat(f.join().warrantId()).isEqualTo("w-1");
+    }
+
+    @Test
+    void aPendingAnswerNamingAnApprovalAlreadyDecidedCompletesWithThatDecision() {
+        WarrantWaiter waiter = new WarrantWaiter(Runnable::run);
+        CompletableFuture<WarrantDecision> earlier = new CompletableFuture<>();
+        waiter.expect("req-1", earlier);
+        String hash = "d".repeat(64);
+        WarrantDecision pending = new WarrantDecision(WarrantStatus.PENDING, hash, null, "ap-1", "0 of 1", null);
+        waiter.offer(decisionMessage("req-1"), pending);
+        waiter.offer(decisionMessage(null), new WarrantDecision(WarrantStatus.DENIED, hash, null, "ap-1", "0 of 1",
+                "the approvers denied it"));
+        assertThat(earlier.join().status()).isEqualTo(WarrantStatus.DENIED);
+
+        CompletableFuture<WarrantDecision> again = new CompletableFuture<>();
+        waiter.expect("req-2", again);
+        assertThat(waiter.offer(decisionMessage("req-2"), pending)).isTrue();
+        assertThat(again.join().status()).isEqualTo(WarrantStatus.DENIED);
+    }
+
+    @Test
+    void aDecisionNoRequestCanWaitForIsLeftToTheHandler() {
+        WarrantWaiter waiter = new WarrantWaiter(Runnable::run);
+        assertThat(waiter.offer(decisionMessage(null), new WarrantDecision(WarrantStatus.ALLOWED, "e".repeat(64),
+                "w-1", "ap-9", "1 of 1", null))).isFalse();
     }
 
     @Test

@@ -7,11 +7,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.symbi.governance.ApprovalRequest;
+import org.symbi.governance.GovernanceListener;
 import org.symbi.governance.Verdict;
 import org.symbi.governance.Warrant;
 import org.symbi.governance.WarrantScope;
 import org.symbi.governance.WarrantTerms;
 import org.symbi.kernel.Kernel;
+import org.symbi.kernel.events.EventStream;
+import org.symbi.kernel.events.KernelEvent;
 import org.symbi.ledger.LedgerEntry;
 import org.symbi.protocol.ActionSpec;
 import org.symbi.protocol.AgentCard;
@@ -26,7 +29,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,5 +121,46 @@ class WarrantFlowTest {
         assertThat(denied.reason()).contains("denied");
         assertThat(room.kernel().governance().approvals().decisions(pending.id())).singleElement()
                 .satisfies(d -> assertThat(d.reason()).isEqualTo("not before the release"));
+    }
+
+    /**
+     * An approver who decides the moment the request is made: the final decision reaches the agent before
+     * the pending answer to its request (the room holds that answer back until the decision was delivered),
+     * and the agent still gets it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "long-poll"})
+    void aDecisionDeliveredBeforeThePendingAnswerIsNotLost(String transport) throws Exception {
+        CountDownLatch decisionDelivered = new CountDownLatch(1);
+        AtomicReference<String> decidedRequest = new AtomicReference<>();
+        try (EventStream.Subscription deliveries = room.kernel().events().subscribe(KernelEvent.MessageDelivered.class,
+                d -> {
+                    if (d.agentId().equals("coder-1")) {
+                        decisionDelivered.countDown();
+                    }
+                })) {
+            room.kernel().governance().addListener(new GovernanceListener() {
+                @Override
+                public void approvalRequested(ApprovalRequest r) {
+                    room.kernel().governance().approvals().decideLocally(r.id(), Kernel.LOCAL_APPROVER,
+                            Verdict.APPROVE, "approved on sight");
+                    decidedRequest.set(r.id());
+                    try {
+                        decisionDelivered.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            connect(transport);
+
+            WarrantDecision decided = client.requestWarrant(MERGE, "the tests pass on the branch", null)
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(decisionDelivered.getCount()).as("the decision went out before the pending answer").isZero();
+            assertThat(decided.status()).isEqualTo(WarrantStatus.ALLOWED);
+            assertThat(decided.requestId()).isEqualTo(decidedRequest.get());
+            assertThat(decided.warrantId()).isEqualTo(warrant.id());
+        }
     }
 }

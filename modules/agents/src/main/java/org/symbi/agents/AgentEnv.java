@@ -38,6 +38,11 @@ public final class AgentEnv {
         return new AgentEnv(System.getenv());
     }
 
+    /** Every variable, for settings read as a whole (a language model's, {@code LlmConfig.resolve}). */
+    public Map<String, String> values() {
+        return values;
+    }
+
     /** The value if it is set and not blank. */
     public Optional<String> find(String name) {
         String v = values.get(name);

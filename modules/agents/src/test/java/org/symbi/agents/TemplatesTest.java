@@ -8,6 +8,7 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.symbi.agents.llm.ScriptedOpenAiServer;
 import org.symbi.kernel.supervisor.AgentTemplate;
 import org.symbi.kernel.supervisor.AgentTemplates;
 import org.symbi.kernel.task.TaskView;
@@ -44,7 +45,8 @@ class TemplatesTest {
                 "repository-maintenance", "repository-docs", "repository-testing", "website-content", "website-ux",
                 "website-analytics", "health-monitor", "ledger-audit", "cli-agent");
         Path repository = repository();
-        try (ScriptedModel model = new ScriptedModel()) {
+        try (ScriptedOpenAiServer model = ScriptedOpenAiServer.start()) {
+            shipped.stream().filter(TemplatesTest::isRole).forEach(t -> model.replyWith(r -> done(model, r)));
             Path data = tmp.resolve("data");
             Files.createDirectories(data.resolve("agents"));
             for (AgentTemplate t : shipped) {
@@ -56,11 +58,17 @@ class TemplatesTest {
                 shipped.forEach(t -> assertResult(t, done.get(t.id()).result()));
                 // each role's own prompt went to the model
                 List<String> systemPrompts = model.requests().stream()
-                        .map(r -> r.path("messages").get(0).path("content").asText()).toList();
+                        .map(r -> r.body().path("messages").get(0).path("content").asText()).toList();
                 shipped.stream().filter(TemplatesTest::isRole)
                         .forEach(t -> assertThat(systemPrompts).contains(t.env().get("SYMBI_ROLE_PROMPT")));
             }
         }
+    }
+
+    /** A role's answer, whichever role asks first: it names the task it was given. */
+    private static ScriptedOpenAiServer.Answer done(ScriptedOpenAiServer model, ScriptedOpenAiServer.Received request) {
+        return new ScriptedOpenAiServer.Answer(200, model.completion(request,
+                "done with " + request.lastMessage().lines().findFirst().orElse(""), 42, 7));
     }
 
     private static boolean isRole(AgentTemplate t) {
@@ -81,14 +89,15 @@ class TemplatesTest {
     }
 
     /** The template as a person would adapt it to this machine, in the data directory. */
-    private ObjectNode edited(AgentTemplate t, ScriptedModel model, Path repository) throws Exception {
+    private ObjectNode edited(AgentTemplate t, ScriptedOpenAiServer model, Path repository) throws Exception {
         ObjectNode json;
         try (InputStream in = AgentTemplates.class.getResourceAsStream("/agents/" + t.id() + ".json")) {
             json = (ObjectNode) JSON.readTree(in);
         }
         ObjectNode env = json.has("env") ? (ObjectNode) json.get("env") : json.putObject("env");
         if (isRole(t)) {
-            env.put("SYMBI_LLM_BASE_URL", model.baseUrl()).put("SYMBI_LLM_MODEL", "scripted");
+            env.put("SYMBI_LLM_PROVIDER", "openai-compatible").put("SYMBI_LLM_BASE_URL", model.baseUrl())
+                    .put("SYMBI_LLM_MODEL", "scripted");
         }
         switch (t.id()) {
             case "cli-agent" -> {

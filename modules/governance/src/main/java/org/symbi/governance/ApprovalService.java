@@ -187,11 +187,13 @@ public final class ApprovalService {
     }
 
     public Quorum quorum(String requestId) {
+        return openQuorum(requestId).orElseThrow(() -> new IllegalStateException("no open request " + requestId));
+    }
+
+    /** The quorum of a request still open; empty once it was used or expired (or never existed). */
+    public Optional<Quorum> openQuorum(String requestId) {
         ApprovalRequest r = open.get(requestId);
-        if (r == null) {
-            throw new IllegalStateException("no open request " + requestId);
-        }
-        return quorum(r, decisions(requestId));
+        return r == null ? Optional.empty() : Optional.of(quorum(r, decisions(requestId)));
     }
 
     public List<ApprovalDecision> decisions(String requestId) {

@@ -14,9 +14,11 @@ import org.symbi.protocol.Envelope;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.Tier;
 import org.symbi.sdk.AgentClient;
+import org.symbi.sdk.Trace;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +26,9 @@ import java.util.Optional;
  * The coding agent: takes {@code code} tasks and changes the git working tree the task input names
  * ({@code worktree}, else the agent's default), completing the task with the {@link Change} (summary, files,
  * staged diff). The instructions are the task's title and description, the input's {@code request}, and its
- * {@code feedback} when an earlier attempt failed (test output to fix, say).
+ * {@code feedback} when an earlier attempt failed (a review's findings, say). A fix task from the test agent
+ * ({@link FixRequest}: {@code fix_for}, {@code fix_round}, {@code test_command}, {@code failures},
+ * {@code test_output}) has its failing tests and the end of the test output told as feedback too.
  *
  * <p>Writing code needs a model. Without one the agent still joins the room, but registers without the
  * {@code code} capability, so code tasks wait for an agent that can do them instead of failing here.
@@ -67,6 +71,7 @@ public final class CodingAgent implements BuiltInAgent {
             client.failTask(task, "no working tree to change: give the task input \"worktree\" (a git working tree)");
             return;
         }
+        FixRequest.of(input).ifPresent(fix -> client.trace(Trace.thought(task.taskId(), fix.summary())));
         try {
             Change change = coder.get().change(worktree.get(), instructions(task), task.taskId(), TraceSink.of(client));
             client.completeTask(task, change.toJson());
@@ -85,8 +90,13 @@ public final class CodingAgent implements BuiltInAgent {
                 && (task.description() == null || !task.description().contains(input.path("request").asText()))) {
             s.append("\n\nThe request this is part of: ").append(input.path("request").asText());
         }
+        List<String> feedback = new ArrayList<>();
+        FixRequest.of(input).ifPresent(fix -> feedback.add(fix.feedback()));
         if (input != null && input.path("feedback").isTextual()) {
-            s.append("\n\nAn earlier attempt did not pass; fix this:\n").append(input.path("feedback").asText());
+            feedback.add(input.path("feedback").asText());
+        }
+        if (!feedback.isEmpty()) {
+            s.append("\n\nAn earlier attempt did not pass; fix this:\n").append(String.join("\n\n", feedback));
         }
         return s.toString();
     }

@@ -2,77 +2,89 @@ package org.symbi.agents.roles;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import org.symbi.agents.AgentEnv;
 import org.symbi.agents.AgentKind;
 import org.symbi.agents.Alerts;
 import org.symbi.agents.BuiltInAgent;
+import org.symbi.agents.llm.LlmClient;
+import org.symbi.agents.llm.LlmConfig;
+import org.symbi.agents.llm.LlmException;
+import org.symbi.agents.llm.LlmReply;
+import org.symbi.agents.llm.TaskBudget;
+import org.symbi.agents.llm.TraceSink;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.Tier;
 import org.symbi.sdk.AgentClient;
 
-import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An agent for one of the roles a team gives its agents (documentation, testing, website content …): the
  * role's prompt, which people edit in its template, and a language model. Each task goes to the model with
- * the prompt; the model's answer is the task's result, and the prompt and answer (with tokens and time) are
- * in the task's trace. Without a model the agent says so to the room and takes no tasks, so that they wait
- * for an agent that can do them rather than get an answer nobody wrote.
+ * the prompt; the model's answer is the task's result, and the call is in the task's trace as the
+ * {@code llm_prompt} and {@code llm_response} steps every agent's calls make, charged to the task's budget.
+ * Without a model the agent says so to the room and takes no tasks, so that they wait for an agent that can
+ * do them rather than get an answer nobody wrote.
  */
 public final class RoleAgent implements BuiltInAgent {
     /** Raised when the role has no model to work with. */
     public static final String NO_MODEL = "model_required";
 
     private final RoleSettings settings;
-    private final RoleModel model;
+    private final Optional<LlmClient> llm;
+    private final TaskBudget limits;
 
-    /** @param model the role's model, or null when it has none */
-    public RoleAgent(RoleSettings settings, RoleModel model) {
+    /** @param limits what each task may spend on the model; every task starts afresh from these */
+    public RoleAgent(RoleSettings settings, Optional<LlmClient> llm, TaskBudget limits) {
         this.settings = settings;
-        this.model = model;
-    }
-
-    /** The role with the OpenAI-compatible model its settings name, or with none. */
-    public static RoleAgent from(RoleSettings settings) {
-        return new RoleAgent(settings, settings.hasModel() ? new OpenAiCompatibleModel(settings) : null);
+        this.llm = llm;
+        this.limits = limits;
     }
 
     @Override
     public AgentCard card(String agentId) {
-        return new AgentCard(agentId, settings.role(), Tier.SPECIALIST, model == null ? List.of() : settings.capabilities(),
-                null, null, null, null, model == null ? null : model.info(), 1);
+        return new AgentCard(agentId, settings.role(), Tier.SPECIALIST,
+                llm.isPresent() ? settings.capabilities() : List.of(), null, null, null, null,
+                llm.map(c -> c.config().modelInfo()).orElse(null), 1);
     }
 
     @Override
     public void connected(AgentClient client) {
-        if (model == null) {
+        if (llm.isEmpty()) {
             Alerts.report(client, NO_MODEL, "The " + settings.role() + " agent needs a language model and none is"
-                    + " configured (set SYMBI_LLM_MODEL, and SYMBI_LLM_BASE_URL for an endpoint other than OpenAI's):"
-                    + " it takes no tasks, so tasks needing " + String.join(", ", settings.capabilities())
+                    + " configured (set " + LlmConfig.ENV_PROVIDER + " and " + LlmConfig.ENV_MODEL + "): it takes"
+                    + " no tasks, so tasks needing " + String.join(", ", settings.capabilities())
                     + " wait for an agent that can do them");
         }
     }
 
     @Override
     public void onTask(AgentClient client, TaskSpec task, Envelope request) {
-        RoleModel.Answer answer;
+        if (llm.isEmpty()) {
+            client.failTask(task, "the " + settings.role() + " agent has no language model");
+            return;
+        }
+        LlmReply reply;
         try {
-            answer = model.ask(client, task.taskId(), settings.prompt(), ask(task));
-        } catch (IOException e) {
+            reply = llm.get().session(task.taskId(), limits.fresh(), TraceSink.of(client))
+                    .chat(List.of(SystemMessage.from(settings.prompt()), UserMessage.from(ask(task))));
+        } catch (LlmException e) {
             client.failTask(task, e.getMessage());
             return;
         }
-        if (answer.text().isBlank()) {
-            client.failTask(task, "the model " + answer.model() + " gave an empty answer");
+        if (reply.text().isBlank()) {
+            client.failTask(task, "the model " + reply.model() + " gave an empty answer");
             return;
         }
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("role", settings.role())
-                .put("model", answer.model()).put("answer", answer.text());
-        result.putObject("usage").put("latency_ms", answer.latencyMillis()).put("input_tokens", answer.inputTokens())
-                .put("output_tokens", answer.outputTokens());
+                .put("model", reply.model()).put("answer", reply.text());
+        result.putObject("usage").put("tokens_in", reply.tokensIn()).put("tokens_out", reply.tokensOut())
+                .put("latency_ms", reply.latency().toMillis()).put("cost_usd", reply.costUsd());
         client.completeTask(task, result);
     }
 
@@ -88,7 +100,10 @@ public final class RoleAgent implements BuiltInAgent {
         return s.toString();
     }
 
-    /** The {@code role} kind of {@link org.symbi.agents.AgentMain}. */
+    /**
+     * The {@code role} kind of {@link org.symbi.agents.AgentMain}: the role from {@code SYMBI_ROLE*} and
+     * {@code SYMBI_CAPABILITIES}, the model and the task budget from the {@code SYMBI_LLM_*} variables.
+     */
     public static final class Kind implements AgentKind {
         @Override
         public String name() {
@@ -97,7 +112,14 @@ public final class RoleAgent implements BuiltInAgent {
 
         @Override
         public BuiltInAgent create(AgentEnv env) {
-            return from(RoleSettings.from(env));
+            RoleSettings settings = RoleSettings.from(env);
+            Optional<LlmConfig> provider = LlmConfig.resolve(env.values(), List.of());
+            try {
+                return new RoleAgent(settings, provider.map(c -> LlmClient.open(c, env.values())),
+                        TaskBudget.fromEnvironment(env.values()));
+            } catch (IllegalStateException noKey) {
+                throw new IllegalArgumentException(noKey.getMessage(), noKey);
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.symbi.agents.coding;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,61 @@ class CodingAgentTest {
         assertThat(waiting.assignedAgent()).isNull();
         assertThat(waiting.attempts()).isZero();
         assertThat(repo.git().status().call().isClean()).isTrue();
+    }
+
+    @Test
+    void aFixTaskIsTracedAsItsRoundAndTheModelIsToldTheFailingTests() throws Exception {
+        repo.write("fib.sh", "echo 1\n").commit("fib");
+        server.reply(new Edits("fib(0) is 0.").write("fib.sh", "echo 0\n").toString());
+        LlmClient llm = LlmClient.open(server.config("gpt-4o-mini"), server.environment());
+        connect(new CodingAgent(Optional.of(llm), TaskBudget.defaults(), Optional.empty()));
+
+        TaskView done = room.runTask("t-7.fix-2", "code", fixInput(repo.dir().toString()), WAIT);
+
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(server.requests().getFirst().lastMessage())
+                .contains("An earlier attempt did not pass; fix this:\nThe tests fail when `sh test.sh` runs")
+                .contains("- FibTest.zero: expected 0 but was 1\n    at FibTest.zero(FibTest.java:7)")
+                .contains("- FibTest.ten: expected 55 but was 89")
+                .contains("The end of the test output:\nRunning FibTest\nTests run: 2, Failures: 2\n\nFiles in the repository:");
+        assertThat(room.kernel().traces().forTask("t-7.fix-2")).first().satisfies(t -> {
+            assertThat(t.step().kind()).isEqualTo(TraceKind.THOUGHT);
+            assertThat(t.step().content()).isEqualTo("Fix round 2 for task t-7: 2 failing tests of `sh test.sh`.");
+        });
+    }
+
+    @Test
+    void whatAFixTaskTellsTheModelIsBounded() {
+        ObjectNode input = fixInput("/repo");
+        ArrayNode failures = input.putArray("failures");
+        for (int i = 0; i < 50; i++) {
+            failures.addObject().put("test", "T" + i).put("message", "m".repeat(2_000)).put("detail", "d".repeat(10_000));
+        }
+        input.put("test_output", "early output\n" + "x".repeat(100_000) + "\nthe last line");
+        TaskSpec task = new TaskSpec("t-7.fix-1", null, "Make the tests pass", null, List.of("code"), null, null, null,
+                null, null, null, input);
+
+        String told = CodingAgent.instructions(task);
+
+        assertThat(told).contains("- T9: " + "m".repeat(FixRequest.MESSAGE_CHARS) + "…\n    "
+                + "d".repeat(FixRequest.DETAIL_CHARS) + "…\n- T10: " + "m".repeat(FixRequest.MESSAGE_CHARS) + "…\n- T11")
+                .contains("- T39: ").doesNotContain("- T40").contains("- and 10 more")
+                .endsWith("the last line").doesNotContain("early output");
+        assertThat(told.length()).isLessThan(FixRequest.DETAILED * (FixRequest.MESSAGE_CHARS + FixRequest.DETAIL_CHARS)
+                + FixRequest.NAMED * (FixRequest.MESSAGE_CHARS + 10) + FixRequest.OUTPUT_CHARS + 1_000);
+    }
+
+    /** A fix task's input as the test agent writes it. */
+    private static ObjectNode fixInput(String worktree) {
+        ObjectNode input = JsonNodeFactory.instance.objectNode().put("worktree", worktree).put("repository", "fib")
+                .put("fix_for", "t-7").put("fix_round", 2).put("test_command", "sh test.sh")
+                .put("test_output", "Running FibTest\nTests run: 2, Failures: 2\n");
+        input.putArray("failures")
+                .add(JsonNodeFactory.instance.objectNode().put("test", "FibTest.zero").put("message", "expected 0 but was 1")
+                        .put("detail", "at FibTest.zero(FibTest.java:7)"))
+                .add(JsonNodeFactory.instance.objectNode().put("test", "FibTest.ten").put("message", "expected 55 but was 89")
+                        .putNull("detail"));
+        return input;
     }
 
     @Test

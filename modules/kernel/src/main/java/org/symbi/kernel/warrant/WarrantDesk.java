@@ -72,8 +72,17 @@ public final class WarrantDesk implements GovernanceListener {
             case PENDING -> WarrantStatus.PENDING;
             case DENIED -> WarrantStatus.DENIED;
         };
-        String quorum = d.requestId() == null ? null : governance.approvals().quorum(d.requestId()).toString();
-        return new WarrantDecision(status, d.bindingHash(), d.warrantId(), d.requestId(), quorum, d.reason());
+        return new WarrantDecision(status, d.bindingHash(), d.warrantId(), d.requestId(), quorumOf(d.requestId()),
+                d.reason());
+    }
+
+    /**
+     * Null when no approval is involved, or when the request has closed already: an approver may decide, and
+     * the approval be used, before the request that asked for it is answered.
+     */
+    private String quorumOf(String requestId) {
+        return requestId == null ? null
+                : governance.approvals().openQuorum(requestId).map(Quorum::toString).orElse(null);
     }
 
     @Override
@@ -100,14 +109,14 @@ public final class WarrantDesk implements GovernanceListener {
             // waits for this answer by the request's id, so it names the request; its quorum is read first,
             // as the authorization spends the approval and a spent request is no longer open.
             case APPROVED -> {
-                String quorum = governance.approvals().quorum(r.id()).toString();
+                String quorum = quorumOf(r.id());
                 WarrantDecision now = answer(governance.authorize(r.agentId(),
                         new GatedAction(r.kind(), argsOf(r), r.warrantId(), r.reasoning(), r.taskId())));
                 yield new WarrantDecision(now.status(), now.bindingHash(), now.warrantId(), r.id(), quorum,
                         now.reason());
             }
             case DENIED, EXPIRED -> new WarrantDecision(WarrantStatus.DENIED, r.bindingHash(), r.warrantId(), r.id(),
-                    governance.approvals().quorum(r.id()).toString(), "the approvers " + (r.status() ==
+                    quorumOf(r.id()), "the approvers " + (r.status() ==
                     ApprovalRequest.Status.DENIED ? "denied it" : "did not decide in time"));
             default -> null;
         };
