@@ -25,6 +25,9 @@ final class RoomCommand implements Callable<Integer> {
     DataDirOption dataDir;
 
     // Without these options the room's saved settings (settings.json in the data directory) decide.
+    @Mixin
+    BuiltInAgentsOption builtIn;
+
     @Option(names = "--port", paramLabel = "N",
             description = "TCP port of the gateway (default: the one in the room's settings, else 7420).")
     Integer port;
@@ -56,9 +59,10 @@ final class RoomCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("symbi: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
                     + "running the room headless, as `symbi serve`");
             return spec.parent().subcommands().get("serve").execute("--data", dataDir.path().toString(),
-                    "--port", Integer.toString(chosenPort), "--host", chosenHost);
+                    "--port", Integer.toString(chosenPort), "--host", chosenHost, "--built-in-agents", builtIn.kinds);
         }
         Theme chosen = theme != null ? Theme.valueOf(theme.toUpperCase(Locale.ROOT)) : saved.settings().theme();
-        return RoomApplication.run(new RoomApplication.Options(dir, chosenHost, chosenPort, chosen), startupTime);
+        return RoomApplication.run(new RoomApplication.Options(dir, chosenHost, chosenPort, chosen,
+                builtIn.resolve(dir)), startupTime);
     }
 }

@@ -34,6 +34,9 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: the SYMBI_KEYSTORE_PASSWORD environment variable).")
     String keystorePassword = System.getenv("SYMBI_KEYSTORE_PASSWORD");
 
+    @Mixin
+    BuiltInAgentsOption builtIn;
+
     @Option(names = "--self-test", description = "Check this installation and exit: open a room on a temporary data "
             + "directory, connect two agents through its gateway, route a message between them, verify the ledger; "
             + "prints a JSON line; exit status 0 when every step passed.")
@@ -48,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
         Room room = Room.open(dir, tokens -> {
             GatewayConfig config = GatewayConfig.local(tokens).withAddress(host, port);
             return keystore == null ? config : config.withTls(keystore, keystorePassword);
-        });
+        }, builtIn.resolve(dir), step -> { });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             room.close();

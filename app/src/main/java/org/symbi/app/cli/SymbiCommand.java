@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
                 "With no command, opens the control room window (`symbi room`)."},
         subcommands = {RoomCommand.class, ServeCommand.class, AgentCommand.class, TokenCommand.class,
                 ApprovalsCommand.class, ApproveCommand.class, DenyCommand.class, LedgerCommand.class, BenchCommand.class,
-                ScreenshotsCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+                ScreenshotsCommand.class, PlanCommand.class, RequestCommand.class, CommandLine.HelpCommand.class})
 public final class SymbiCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package org.symbi.app.serve;
 
+import org.symbi.agents.BuiltInTeam;
 import org.symbi.gateway.Gateway;
 import org.symbi.gateway.GatewayConfig;
 import org.symbi.governance.AgentTokens;
@@ -15,9 +16,11 @@ import org.symbi.store.Database;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -32,11 +35,14 @@ public final class Room implements AutoCloseable {
     private final Kernel kernel;
     private final Gateway gateway;
     private final LocalAgents localAgents;
+    /** Started once the room is open, so the window shows the room without waiting for its agents. */
+    private final CompletableFuture<BuiltInTeam> team;
     private final AgentTokens tokens;
 
     private Room(DataDir dir, Database db, Kernel kernel, Gateway gateway, LocalAgents localAgents,
-                 AgentTokens tokens) {
+                 CompletableFuture<BuiltInTeam> team, AgentTokens tokens) {
         this.dir = dir;
+        this.team = team;
         this.tokens = tokens;
         this.db = db;
         this.kernel = kernel;
@@ -44,13 +50,20 @@ public final class Room implements AutoCloseable {
         this.localAgents = localAgents;
     }
 
-    /** Opens the room; {@code network} says where the gateway listens (its tokens are filled in here). */
+    /**
+     * Opens the room without built-in agents; {@code network} says where the gateway listens (its tokens are
+     * filled in here).
+     */
     public static Room open(DataDir dir, GatewayConfigFactory network) throws IOException {
-        return open(dir, network, step -> { });
+        return open(dir, network, BuiltInAgents.NONE, step -> { });
     }
 
-    /** Opens the room and names each step as it begins (the desktop room shows them while it starts). */
-    public static Room open(DataDir dir, GatewayConfigFactory network, Consumer<String> progress) throws IOException {
+    /**
+     * Opens the room with its own agents running inside it, and names each step as it begins (the desktop room
+     * shows them while it starts). A built-in agent that cannot start is logged; the room opens without it.
+     */
+    public static Room open(DataDir dir, GatewayConfigFactory network, BuiltInAgents builtIn, Consumer<String> progress)
+            throws IOException {
         progress.accept("Opening the database and applying migrations");
         Database db = Database.open(dir);
         Kernel kernel = null;
@@ -74,7 +87,11 @@ public final class Room implements AutoCloseable {
                     kernel.events(), kernel.clock(), SupervisorPolicy.defaults()).supervise(Duration.ofMillis(250));
             agents.set(local);
             RoomFile.write(dir, gateway.httpAddress(), Instant.now());
-            return new Room(dir, db, kernel, gateway, local, tokens);
+            URI address = URI.create(gateway.address());
+            CompletableFuture<BuiltInTeam> team = builtIn.kinds().isEmpty() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(() -> builtIn.start(address, dir, tokens, System.getenv()),
+                    runnable -> Thread.ofVirtual().name("symbi-built-in-agents").start(runnable));
+            return new Room(dir, db, kernel, gateway, local, team, tokens);
         } catch (IOException | RuntimeException e) {
             if (gateway != null) {
                 gateway.close();
@@ -110,6 +127,11 @@ public final class Room implements AutoCloseable {
         return gateway;
     }
 
+    /** The built-in agents once they have started (those that could), or null for a room without them. */
+    public CompletableFuture<BuiltInTeam> builtInAgents() {
+        return team;
+    }
+
     public LocalAgents localAgents() {
         return localAgents;
     }
@@ -126,6 +148,10 @@ public final class Room implements AutoCloseable {
     @Override
     public void close() {
         RoomFile.remove(dir);
+        BuiltInTeam started = team.exceptionally(failure -> null).join();
+        if (started != null) {
+            started.close();
+        }
         localAgents.close();
         gateway.close();
         kernel.close();

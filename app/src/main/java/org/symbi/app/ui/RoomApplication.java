@@ -7,6 +7,7 @@ import org.symbi.app.serve.Room;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symbi.app.ui.kit.Theme;
+import org.symbi.app.serve.BuiltInAgents;
 import org.symbi.app.ui.settings.RoomSettings;
 import org.symbi.store.DataDir;
 
@@ -27,8 +28,8 @@ public final class RoomApplication extends Application {
     private static final AtomicBoolean MEASURE_STARTUP = new AtomicBoolean();
     private static final AtomicInteger EXIT_STATUS = new AtomicInteger();
 
-    /** What the launcher chose: the data directory and where the gateway listens. */
-    public record Options(DataDir dataDir, String host, int port, Theme theme) {
+    /** What the launcher chose: the data directory, where the gateway listens, the theme and the built-in agents. */
+    public record Options(DataDir dataDir, String host, int port, Theme theme, BuiltInAgents builtIn) {
     }
 
     private RoomWindow window;
@@ -40,7 +41,7 @@ public final class RoomApplication extends Application {
     public static int run(Options options, boolean measureStartup) {
         OPTIONS.set(options);
         MEASURE_STARTUP.set(measureStartup);
-        OPENING.set(RoomOpening.start(options.dataDir(), options.host(), options.port()));
+        OPENING.set(RoomOpening.start(options.dataDir(), options.host(), options.port(), options.builtIn()));
         Application.launch(RoomApplication.class);
         return EXIT_STATUS.get();
     }

@@ -3,6 +3,7 @@ package org.symbi.app.ui;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symbi.app.serve.BuiltInAgents;
 import org.symbi.app.serve.Room;
 import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
@@ -26,13 +27,13 @@ final class RoomOpening {
     private RoomOpening() {
     }
 
-    /** Starts opening the room on a data directory with its gateway at {@code host:port}. */
-    static RoomOpening start(DataDir dir, String host, int port) {
+    /** Starts opening the room on a data directory with its gateway at {@code host:port} and its own agents. */
+    static RoomOpening start(DataDir dir, String host, int port, BuiltInAgents builtIn) {
         RoomOpening opening = new RoomOpening();
         Thread.ofPlatform().name("room-open").daemon().start(() -> {
             try {
                 opening.room.complete(Room.open(dir, tokens -> GatewayConfig.local(tokens).withAddress(host, port),
-                        opening::stepBegan));
+                        builtIn, opening::stepBegan));
             } catch (Exception | LinkageError e) {
                 LOG.error("the room could not open", e);
                 opening.room.completeExceptionally(e);

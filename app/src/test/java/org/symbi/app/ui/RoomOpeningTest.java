@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.symbi.app.serve.Room;
+import org.symbi.app.serve.BuiltInAgents;
 import org.symbi.store.DataDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -37,7 +38,7 @@ class RoomOpeningTest {
 
     @Test
     void aWindowThatComesLateStillSeesEveryStepInOrderThenTheRoom(FxRobot robot) throws Exception {
-        RoomOpening opening = RoomOpening.start(new DataDir(data), "127.0.0.1", 0);
+        RoomOpening opening = RoomOpening.start(new DataDir(data), "127.0.0.1", 0, BuiltInAgents.NONE);
         Thread.sleep(200); // the window usually comes up after the first steps have begun
 
         follow(robot, opening);
@@ -55,7 +56,7 @@ class RoomOpeningTest {
     @Test
     void saysWhyTheRoomCouldNotOpen(FxRobot robot) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            RoomOpening opening = RoomOpening.start(new DataDir(data), "127.0.0.1", taken.getLocalPort());
+            RoomOpening opening = RoomOpening.start(new DataDir(data), "127.0.0.1", taken.getLocalPort(), BuiltInAgents.NONE);
 
             follow(robot, opening);
 
