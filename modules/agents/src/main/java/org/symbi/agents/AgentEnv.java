@@ -49,11 +49,6 @@ public final class AgentEnv {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
     }
 
-    /** Every variable, as given; e.g. for the language model's key, read by the variable's name. */
-    public Map<String, String> values() {
-        return values;
-    }
-
     /**
      * A file or directory of the agent's configuration: the path the variable names, else {@code name} in
      * the room's data directory ({@value #DATA_DIR}, which templates set to {@code {data_dir}}).

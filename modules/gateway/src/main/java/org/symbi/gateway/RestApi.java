@@ -85,8 +85,9 @@ final class RestApi {
             authenticate(ctx);
             TaskView t = kernel.tasks().find(ctx.pathParam("id"))
                     .orElseThrow(() -> new ApiException(404, "unknown_task", "no task " + ctx.pathParam("id")));
-            json(ctx, 200, views.task(t));
+            json(ctx, 200, views.task(t).set("model_usage", views.modelUsage(kernel.metrics().taskModelUsage(t.taskId()))));
         });
+        r.get("/api/metrics", this::metrics);
         r.get("/api/queues", ctx -> {
             authenticate(ctx);
             ArrayNode out = views.array();
@@ -94,6 +95,19 @@ final class RestApi {
             json(ctx, 200, out);
         });
         r.exception(ApiException.class, (e, ctx) -> json(ctx, e.status(), views.error(e.code(), e.getMessage())));
+    }
+
+    /** The current metrics (docs/metrics.md): the system's, each registered agent's, and model usage per agent. */
+    private void metrics(Context ctx) {
+        authenticate(ctx);
+        ObjectNode out = views.object();
+        out.set("system", codec.toPayload(kernel.metrics().systemMetrics()));
+        ArrayNode agents = out.putArray("agents");
+        kernel.metrics().allAgentMetrics().forEach(a -> agents.add(codec.toPayload(a)));
+        ArrayNode usage = out.putArray("model_usage");
+        kernel.metrics().modelUsageByAgent().forEach((agentId, u) ->
+                usage.add(views.object().put("agent_id", agentId).setAll(views.modelUsage(u))));
+        json(ctx, 200, out);
     }
 
     /** Verifies the bearer token without consuming it: REST calls reuse a token until it expires. */

@@ -3,12 +3,14 @@ package org.symbi.gateway;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.symbi.kernel.bus.InboxDepth;
+import org.symbi.kernel.metrics.ModelUsage;
 import org.symbi.kernel.registry.AgentView;
 import org.symbi.kernel.task.TaskView;
 import org.symbi.protocol.Priority;
 import org.symbi.protocol.ProtocolCodec;
 
 import java.time.Instant;
+import java.util.OptionalDouble;
 
 /** The JSON the REST API answers with: snake_case, instants as epoch milliseconds (docs/openapi.yaml). */
 final class Views {
@@ -54,6 +56,23 @@ final class Views {
         n.set("result", t.result());
         n.put("detail", t.detail());
         n.set("spec", codec.toPayload(t.spec()));
+        return n;
+    }
+
+    /** Model calls summed (docs/metrics.md, "Model usage"); the mean latency is null when no call reported one. */
+    ObjectNode modelUsage(ModelUsage u) {
+        ObjectNode n = object();
+        n.put("calls", u.calls());
+        n.put("unpriced_calls", u.unpricedCalls());
+        n.put("tokens_in", u.tokensIn());
+        n.put("tokens_out", u.tokensOut());
+        n.put("cost_usd", u.costUsd());
+        OptionalDouble mean = u.meanLatencyMs();
+        if (mean.isPresent()) {
+            n.put("mean_latency_ms", mean.getAsDouble());
+        } else {
+            n.putNull("mean_latency_ms");
+        }
         return n;
     }
 

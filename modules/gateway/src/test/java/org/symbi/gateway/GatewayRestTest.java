@@ -144,6 +144,36 @@ class GatewayRestTest {
     }
 
     @Test
+    void metricsListModelUsagePerAgentAndATaskShowsItsOwn() {
+        String token = registered("rest-llm", "python");
+        room.post("/api/agents/tasks", token, "{\"task_id\":\"rest-llm-t\",\"required_capabilities\":[\"nobody\"]}");
+        for (String detail : java.util.List.of(
+                "{\"tokens_in\":1200,\"tokens_out\":300,\"latency_ms\":900,\"cost_usd\":0.0045}",
+                "{\"tokens_in\":800,\"tokens_out\":100,\"latency_ms\":1100,\"cost_usd\":null}")) {
+            var r = room.post("/api/agents/message", token, envelope("rest-llm-" + detail.hashCode(), "rest-llm",
+                    "orchestrator", "trace_step", "{\"task_id\":\"rest-llm-t\",\"kind\":\"llm_response\","
+                            + "\"content\":\"answer\",\"model\":\"gpt-4o\",\"detail\":" + detail + "}", ""));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+
+        JsonNode metrics = body(room.get("/api/metrics", token));
+        assertThat(metrics.at("/system/total_agents").asInt()).isPositive();
+        assertThat(metrics.get("agents").findValuesAsText("agent_id")).contains("rest-llm");
+        assertThat(metrics.get("model_usage").findValuesAsText("agent_id")).containsExactly("rest-llm");
+        JsonNode usage = metrics.get("model_usage").get(0);
+        assertThat(usage.get("calls").asLong()).isEqualTo(2);
+        assertThat(usage.get("unpriced_calls").asLong()).isEqualTo(1);
+        assertThat(usage.get("tokens_in").asLong()).isEqualTo(2000);
+        assertThat(usage.get("tokens_out").asLong()).isEqualTo(400);
+        assertThat(usage.get("cost_usd").asDouble()).isEqualTo(0.0045);
+        assertThat(usage.get("mean_latency_ms").asDouble()).isEqualTo(1000.0);
+        JsonNode task = body(room.get("/api/tasks/rest-llm-t", token)).get("model_usage");
+        assertThat(task.get("calls").asLong()).isEqualTo(2);
+        assertThat(task.get("tokens_in").asLong()).isEqualTo(2000);
+        assertThat(room.get("/api/metrics", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void errorsHaveTheirStatuses() {
         String token = registered("rest-errors");
         assertThat(room.get("/api/agents", null).statusCode()).isEqualTo(401);

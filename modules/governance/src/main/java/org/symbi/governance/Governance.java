@@ -170,14 +170,46 @@ public final class Governance implements AutoCloseable {
         audit.record(executorId, "warrant.execute", warrantId, known ? outcome : "unauthorized", payload);
     }
 
-    /** Charges tokens or cost spent by an execution to the warrant's budget. */
-    public void recordSpend(String warrantId, long amount) {
+    /** Charges model tokens spent under a warrant to its budget (see {@link #chargeTask}). */
+    public void recordSpend(String warrantId, long tokens) {
         Warrant w = warrants.get(warrantId);
         if (w == null) {
             throw new IllegalArgumentException("no live warrant " + warrantId);
         }
-        warrants.spend(w, amount);
-        audit.record(w.agentId(), "warrant.spend", warrantId, "charged", Json.object().put("amount", amount).put("spent", w.spent()));
+        charge(w, w.agentId(), tokens, Json.object());
+    }
+
+    /**
+     * Charges model tokens an agent spent working on a task to every live warrant scoped to that task. A
+     * warrant whose budget is spent authorizes nothing more; it ends as exhausted at once, or, if an action
+     * it allowed has yet to run, on the first tick after that.
+     *
+     * @return the warrants charged
+     */
+    public List<Warrant> chargeTask(String taskId, String agentId, long tokens) {
+        List<Warrant> charged = new ArrayList<>();
+        for (Warrant w : warrants.live()) {
+            if (w.scopedTo(taskId)) {
+                charge(w, agentId, tokens, Json.object().put("task", taskId));
+                charged.add(w);
+            }
+        }
+        return charged;
+    }
+
+    private void charge(Warrant w, String agentId, long tokens, ObjectNode payload) {
+        if (tokens < 0) {
+            throw new IllegalArgumentException("a charge cannot be negative: " + tokens);
+        }
+        warrants.spend(w, tokens);
+        audit.record(agentId, "warrant.spend", w.id(), "charged", payload.put("amount", tokens).put("spent", w.spent()));
+        if (w.budgetSpent() && !w.hasPendingExecutions()) {
+            endExhausted(w);
+        }
+    }
+
+    private void endExhausted(Warrant w) {
+        end(w, Warrant.Status.EXHAUSTED, "room", "budget of " + w.terms().budget() + " tokens spent (" + w.spent() + ")");
     }
 
     public void revoke(String warrantId, String by, String reason) {
@@ -208,6 +240,8 @@ public final class Governance implements AutoCloseable {
                 end(w, Warrant.Status.EXPIRED, "room", "expired at " + w.terms().expiresAt());
             } else if (w.terms().maxUses() > 0 && w.uses() >= w.terms().maxUses() && !w.hasPendingExecutions()) {
                 end(w, Warrant.Status.EXHAUSTED, "room", "all " + w.terms().maxUses() + " uses spent");
+            } else if (w.budgetSpent() && !w.hasPendingExecutions()) {
+                endExhausted(w);
             }
         }
         approvals.expireDue();
@@ -259,7 +293,9 @@ public final class Governance implements AutoCloseable {
     }
 
     private void end(Warrant w, Warrant.Status status, String by, String reason) {
-        warrants.end(w, status, reason);
+        if (!warrants.end(w, status, reason)) {
+            return; // another thread ended it first, and recorded that
+        }
         audit.record(by, "warrant." + (status == Warrant.Status.REVOKED ? "revoke" : status.name().toLowerCase()), w.id(),
                 status.name().toLowerCase(), Json.object().put("reason", reason).put("uses", w.uses()));
         listeners.forEach(l -> l.warrantEnded(w));

@@ -176,6 +176,16 @@ public final class Warrant {
         dirty = true;
     }
 
+    /** Whether the warrant has a budget and it is spent. */
+    synchronized boolean budgetSpent() {
+        return terms.budget() > 0 && spent >= terms.budget();
+    }
+
+    /** Whether the warrant is scoped to this task and the task is still open. */
+    boolean scopedTo(String taskId) {
+        return openTasks.contains(taskId);
+    }
+
     boolean hasAllowed(String binding) {
         return allowedBindings.contains(binding);
     }
@@ -193,9 +203,14 @@ public final class Warrant {
         return openTasks.remove(taskId) && openTasks.isEmpty();
     }
 
-    void end(Status newStatus, String reason) {
+    /** Ends an active warrant; false if it had ended already, so that an ending is recorded once. */
+    synchronized boolean end(Status newStatus, String reason) {
+        if (status != Status.ACTIVE) {
+            return false;
+        }
         status = newStatus;
         endReason = reason;
+        return true;
     }
 
     /** The counters to persist, if they changed since the last call; null otherwise. */

@@ -108,8 +108,11 @@ final class WarrantStore {
         });
     }
 
-    void end(Warrant w, Warrant.Status status, String reason) {
-        w.end(status, reason);
+    /** Ends a live warrant; false if it had ended already. */
+    boolean end(Warrant w, Warrant.Status status, String reason) {
+        if (!w.end(status, reason)) {
+            return false;
+        }
         db.inTransaction(c -> {
             try (PreparedStatement up = c.prepareStatement(
                     "UPDATE gov_warrant SET status = ?, end_reason = ?, uses = ?, tasks_json = ? WHERE id = ?")) {
@@ -123,6 +126,7 @@ final class WarrantStore {
         });
         db.sync();
         unindex(w);
+        return true;
     }
 
     void saveTasks(Warrant w) {

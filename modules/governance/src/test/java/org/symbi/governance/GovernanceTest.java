@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -181,6 +182,60 @@ class GovernanceTest {
             assertThat(g.authorize("coder", action("file.read", "{\"n\":2}")).allowed()).isTrue();
             assertThat(g.authorize("coder", action("file.read", "{\"n\":3}")).reason()).contains("no uses left");
             g.recordSpend(warrantId, 60);
+        }
+    }
+
+    @Test
+    void modelTokensSpentOnATaskAreChargedToTheWarrantsScopedToItWhichEndOnceTheirBudgetIsSpent() {
+        try (Fixture f = new Fixture(tmp, "charge")) {
+            Governance g = f.governance;
+            Instant expiry = f.clock.instant().plus(Duration.ofHours(1));
+            Warrant phase = g.issueWarrant("coder", new WarrantTerms(WarrantScope.kinds("file.read"), expiry, 0, 1000,
+                    Set.of("t1", "t2")), "alice");
+            Warrant unlimited = g.issueWarrant("coder", new WarrantTerms(WarrantScope.kinds("file.read"), expiry, 0, 0,
+                    Set.of("t1")), "alice");
+            Warrant small = g.issueWarrant("tester", new WarrantTerms(WarrantScope.kinds("file.read"), expiry, 0, 10,
+                    Set.of("t3")), "alice");
+
+            assertThat(g.chargeTask("t1", "coder", 600)).containsExactlyInAnyOrder(phase, unlimited);
+            assertThat(g.chargeTask("t9", "coder", 600)).isEmpty();
+            Fixture.Entry spend = f.audit.entries.stream().filter(e -> e.action().equals("warrant.spend")).findFirst().orElseThrow();
+            assertThat(spend.actor()).isEqualTo("coder");
+            assertThat(spend.payload().path("task").asText()).isEqualTo("t1");
+            assertThat(spend.payload().path("amount").asLong()).isEqualTo(600);
+
+            // an action allowed before the budget ran out may still run; nothing more is allowed
+            GatedAction read = new GatedAction("file.read", Fixture.tree("{\"n\":1}"), phase.id(), "look", "t2");
+            assertThat(g.authorize("coder", read).allowed()).isTrue();
+            g.chargeTask("t2", "coder", 500);
+            assertThat(phase.spent()).isEqualTo(1100);
+            assertThat(phase.status()).isEqualTo(Warrant.Status.ACTIVE);
+            Decision refused = g.authorize("coder", new GatedAction("file.read", Fixture.tree("{\"n\":2}"), phase.id(),
+                    "look again", "t2"));
+            assertThat(refused.outcome()).isEqualTo(DENIED);
+            assertThat(refused.reason()).isEqualTo("warrant " + phase.id() + " has no budget left");
+            g.recordExecution(phase.id(), read, "coder", null, "ok");
+            g.tick();
+            g.tick();
+            assertThat(phase.status()).isEqualTo(Warrant.Status.EXHAUSTED);
+            assertThat(phase.endReason()).isEqualTo("budget of 1000 tokens spent (1100)");
+
+            // with no action waiting, the charge that spends the budget ends the warrant at once
+            assertThat(g.chargeTask("t3", "tester", 25)).containsExactly(small);
+            assertThat(small.status()).isEqualTo(Warrant.Status.EXHAUSTED);
+            assertThat(g.chargeTask("t3", "tester", 25)).isEmpty();
+            g.tick();
+
+            assertThat(unlimited.status()).isEqualTo(Warrant.Status.ACTIVE);
+            assertThat(unlimited.spent()).isEqualTo(600);
+            assertThat(f.audit.entries.stream().filter(e -> e.action().equals("warrant.exhausted")))
+                    .extracting(Fixture.Entry::subject).containsExactlyInAnyOrder(phase.id(), small.id());
+        }
+        try (Fixture f = new Fixture(tmp, "charge")) {
+            assertThat(f.governance.liveWarrants()).singleElement()
+                    .satisfies(w -> assertThat(w.spent()).isEqualTo(600));
+            assertThat(f.governance.endedWarrants(10)).extracting(Warrant::status)
+                    .containsOnly(Warrant.Status.EXHAUSTED);
         }
     }
 

@@ -21,6 +21,8 @@ import org.symbi.kernel.guard.Guards;
 import org.symbi.kernel.lock.ConflictPolicy;
 import org.symbi.kernel.lock.LockManager;
 import org.symbi.kernel.metrics.MetricsCollector;
+import org.symbi.kernel.metrics.ModelUsage;
+import org.symbi.kernel.metrics.ModelUsageBook;
 import org.symbi.kernel.registry.AgentRegistry;
 import org.symbi.kernel.registry.AgentView;
 import org.symbi.kernel.task.TaskManager;
@@ -33,6 +35,8 @@ import org.symbi.protocol.ErrorReport;
 import org.symbi.protocol.MessageType;
 import org.symbi.protocol.ProtocolCodec;
 import org.symbi.protocol.TaskStatus;
+import org.symbi.protocol.TraceKind;
+import org.symbi.protocol.TraceStep;
 import org.symbi.store.DataDir;
 import org.symbi.store.Database;
 
@@ -102,8 +106,9 @@ public final class Kernel implements AutoCloseable {
         this.registry = new AgentRegistry(db, json, clock, events, config.heartbeatTimeout());
         this.guards = new Guards(config, clock, events);
         this.bus = new MessageBus(db, codec, config, clock, events, registry);
-        this.traces = new TraceStore(db, json, clock, events);
-        this.metrics = new MetricsCollector(db, clock, events, registry);
+        ModelUsageBook modelUsage = new ModelUsageBook(db);
+        this.traces = new TraceStore(db, json, clock, events, modelUsage);
+        this.metrics = new MetricsCollector(db, clock, events, registry, modelUsage);
         this.locks = new LockManager(db, clock, events, registry, ConflictPolicy.defaults(),
                 conflict -> voters.eligibleVoters(Set.copyOf(conflict.involvedAgents())));
         this.tasks = new TaskManager(db, json, config, clock, events, registry, guards, this::sendAsKernel,
@@ -116,6 +121,16 @@ public final class Kernel implements AutoCloseable {
             if (e.to() == TaskStatus.COMPLETED || e.to() == TaskStatus.FAILED || e.to() == TaskStatus.CANCELLED
                     || e.to() == TaskStatus.TIMED_OUT) {
                 governance.endTask(e.taskId());
+            }
+        });
+        // Model tokens spent on a task count against the budgets of the warrants scoped to it.
+        events.subscribe(KernelEvent.TraceRecorded.class, e -> {
+            TraceStep step = e.step();
+            if (step.kind() == TraceKind.LLM_RESPONSE && step.taskId() != null) {
+                long tokens = ModelUsage.ofResponse(step.detail()).tokens();
+                if (tokens > 0) {
+                    governance.chargeTask(step.taskId(), e.agentId(), tokens);
+                }
             }
         });
         this.requests = new Requests(db, json, clock, events, tasks, registry, governance, traces, audit);

@@ -18,8 +18,9 @@ import javafx.scene.layout.VBox;
 import java.util.List;
 
 /**
- * The metrics view: the system's current values and charts, then one agent's, chosen from a list. The
- * window (last 15 minutes, hour or day) applies to every chart.
+ * The metrics view: the system's current values and charts, each agent's model usage, then one agent's
+ * values and charts, chosen from a list or the model usage table. The window (last 15 minutes, hour or day)
+ * applies to every chart.
  */
 public final class MetricsView extends BorderPane {
     private static final int CHARTS_PER_ROW = 2;
@@ -27,7 +28,7 @@ public final class MetricsView extends BorderPane {
     public MetricsView(MetricsViewModel model) {
         getStyleClass().add("metrics-view");
         setTop(header(model));
-        VBox sections = new VBox(16, systemSection(model), agentSection(model));
+        VBox sections = new VBox(16, systemSection(model), modelUsageSection(model), agentSection(model));
         sections.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(sections);
         scroll.setFitToWidth(true);
@@ -58,6 +59,16 @@ public final class MetricsView extends BorderPane {
         heading.getStyleClass().add("title-4");
         return new VBox(8, heading, tiles("system-tiles", model.systemTiles()),
                 charts("system-charts", model.systemCharts()));
+    }
+
+    private static Node modelUsageSection(MetricsViewModel model) {
+        Label heading = new Label("Model usage");
+        heading.getStyleClass().add("title-4");
+        Label note = new Label("Per agent, since the room's database was created. Costs are estimates from a price"
+                + " table; calls of an unknown price are counted apart.");
+        note.getStyleClass().add("text-muted");
+        note.setWrapText(true);
+        return new VBox(8, heading, note, new ModelUsageTable(model));
     }
 
     private static Node agentSection(MetricsViewModel model) {

@@ -11,6 +11,7 @@ import org.symbi.app.ui.kit.RoomFeed;
 import org.symbi.app.ui.kit.Selection;
 import org.symbi.kernel.metrics.MetricPoint;
 import org.symbi.kernel.metrics.MetricsCollector;
+import org.symbi.kernel.metrics.ModelUsage;
 import org.symbi.protocol.AgentMetrics;
 import org.symbi.protocol.SystemMetrics;
 
@@ -24,16 +25,16 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The metrics view's state: charts of the system's metrics and of one agent's over the chosen window, and
- * their current values as tiles. When the window or the agent changes, the stored per-minute history is
- * loaded in the background; a live sample every {@link #SAMPLE_PERIOD} then extends the lines.
- * Formulas: docs/metrics.md.
+ * The metrics view's state: charts of the system's metrics and of one agent's over the chosen window, their
+ * current values as tiles, and each agent's model usage. When the window or the agent changes, the stored
+ * per-minute history is loaded in the background; a live sample every {@link #SAMPLE_PERIOD} then extends
+ * the lines and refreshes the tiles and the model usage. Formulas: docs/metrics.md.
  */
 public final class MetricsViewModel {
     static final Duration SAMPLE_PERIOD = Duration.ofSeconds(2);
 
     /** The current values, read together in the background. */
-    record Current(Instant at, SystemMetrics system, List<AgentMetrics> agents) {
+    record Current(Instant at, SystemMetrics system, List<AgentMetrics> agents, Map<String, ModelUsage> modelUsage) {
         AgentMetrics agent(String agentId) {
             return agents.stream().filter(a -> a.agentId().equals(agentId)).findFirst().orElse(null);
         }
@@ -51,6 +52,8 @@ public final class MetricsViewModel {
     private final ObjectProperty<String> agent = new SimpleObjectProperty<>();
     private final ObservableList<String> agents = FXCollections.observableArrayList();
     private final ObservableList<String> agentsShown = FXCollections.unmodifiableObservableList(agents);
+    private final ObservableList<ModelUsageRow> modelUsage = FXCollections.observableArrayList();
+    private final ObservableList<ModelUsageRow> modelUsageShown = FXCollections.unmodifiableObservableList(modelUsage);
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final List<MetricChart<SystemMetrics>> systemCharts = List.of(
             new MetricChart<>("throughput", "Message throughput (messages/s)", null, List.of(
@@ -107,7 +110,8 @@ public final class MetricsViewModel {
         follow(selection.selected());
         loadSystemHistory();
         feed.every(SAMPLE_PERIOD,
-                () -> new Current(clock.instant(), metrics.systemMetrics(), metrics.allAgentMetrics()), this::show);
+                () -> new Current(clock.instant(), metrics.systemMetrics(), metrics.allAgentMetrics(),
+                        metrics.modelUsageByAgent()), this::show);
     }
 
     /** The person chose an agent elsewhere (the topology, the agent list): show its metrics here too. */
@@ -132,6 +136,11 @@ public final class MetricsViewModel {
         List<String> ids = current.agents().stream().map(AgentMetrics::agentId).toList();
         if (!ids.equals(agents)) {
             agents.setAll(ids);
+        }
+        List<ModelUsageRow> usage = current.modelUsage().entrySet().stream()
+                .map(e -> new ModelUsageRow(e.getKey(), e.getValue())).toList();
+        if (!usage.equals(modelUsage)) {
+            modelUsage.setAll(usage);
         }
         systemTiles.forEach(t -> t.show(current.system()));
         seriesOf(systemCharts).forEach(s -> s.sample(current.system(), current.at(), window.get()));
@@ -188,7 +197,7 @@ public final class MetricsViewModel {
         return String.format(Locale.ROOT, "%.0f %%", share * 100);
     }
 
-    private static String duration(double millis) {
+    static String duration(double millis) {
         return millis < 1_000 ? String.format(Locale.ROOT, "%.0f ms", millis)
                 : String.format(Locale.ROOT, "%.1f s", millis / 1_000);
     }
@@ -209,6 +218,11 @@ public final class MetricsViewModel {
     /** Every registered agent, as the collector lists them. */
     public ObservableList<String> agents() {
         return agentsShown;
+    }
+
+    /** Each agent's model calls since the room's database was created, by agent id (docs/metrics.md). */
+    public ObservableList<ModelUsageRow> modelUsage() {
+        return modelUsageShown;
     }
 
     /** Why the history is missing, or empty. */

@@ -1,6 +1,7 @@
 package org.symbi.app.ui.metrics;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.symbi.kernel.Kernel;
 import org.symbi.kernel.bus.SendResult;
 import org.symbi.kernel.task.TaskView;
@@ -11,6 +12,8 @@ import org.symbi.protocol.MessageType;
 import org.symbi.protocol.TaskOutcome;
 import org.symbi.protocol.TaskResult;
 import org.symbi.protocol.TaskSpec;
+import org.symbi.protocol.TraceKind;
+import org.symbi.protocol.TraceStep;
 
 import java.util.List;
 
@@ -34,6 +37,33 @@ public final class AgentActs {
     public static SendResult reportError(Kernel kernel, String agentId, String code, String message) {
         return send(kernel, toKernel(agentId, MessageType.ERROR_REPORT)
                 .payload(kernel.codec().toPayload(new ErrorReport(code, message, null))).build());
+    }
+
+    /**
+     * A model call as the agents' model sessions report it: an {@code llm_response} step whose detail carries
+     * the usage.
+     *
+     * @param costUsd null for a model whose price is unknown
+     */
+    public static TraceStep llmResponseStep(String taskId, long tokensIn, long tokensOut, Double costUsd, long latencyMs) {
+        ObjectNode detail = JsonNodeFactory.instance.objectNode().put("provider", "openai").put("tokens_in", tokensIn)
+                .put("tokens_out", tokensOut).put("latency_ms", latencyMs);
+        if (costUsd == null) {
+            detail.putNull("cost_usd");
+        } else {
+            detail.put("cost_usd", costUsd);
+        }
+        return new TraceStep(taskId, null, TraceKind.LLM_RESPONSE, "def fib(n): ...", detail, "gpt-4o", null, null);
+    }
+
+    /** Sends {@link #llmResponseStep} as the agent. */
+    public static void llmResponse(Kernel kernel, String agentId, String taskId, long tokensIn, long tokensOut,
+                                   Double costUsd, long latencyMs) {
+        TraceStep step = llmResponseStep(taskId, tokensIn, tokensOut, costUsd, latencyMs);
+        SendResult r = send(kernel, toKernel(agentId, MessageType.TRACE_STEP).payload(kernel.codec().toPayload(step)).build());
+        if (!r.isAccepted()) {
+            throw new AssertionError("llm_response of " + agentId + " refused: " + r.reason());
+        }
     }
 
     /** A collaboration invite from one agent to another. */

@@ -71,6 +71,38 @@ class MetricsViewModelTest extends RoomTest {
     }
 
     @Test
+    void modelUsageAddsUpEachAgentsModelCalls() {
+        AgentActs.register(kernel, "coder-1", "java");
+        AgentActs.register(kernel, "reviewer-1", "review");
+        model = new MetricsViewModel(room.context());
+        room.drain();
+        assertThat(model.modelUsage()).isEmpty();
+
+        AgentActs.llmResponse(kernel, "reviewer-1", "t1", 300, 50, null, 400);
+        AgentActs.llmResponse(kernel, "coder-1", "t1", 1_000, 200, 0.0045, 800);
+        AgentActs.llmResponse(kernel, "coder-1", "t2", 500, 100, null, 1_200);
+        room.drain();
+
+        assertThat(model.modelUsage()).extracting(ModelUsageRow::agentId).containsExactly("coder-1", "reviewer-1");
+        ModelUsageRow coder = model.modelUsage().getFirst();
+        assertThat(coder.usage().calls()).isEqualTo(2);
+        assertThat(coder.usage().tokensIn()).isEqualTo(1_500);
+        assertThat(coder.usage().tokensOut()).isEqualTo(300);
+        assertThat(coder.costText()).isEqualTo("$0.0045 + 1 unpriced");
+        assertThat(coder.meanLatencyText()).isEqualTo("1.0 s");
+        ModelUsageRow reviewer = model.modelUsage().getLast();
+        assertThat(reviewer.costText()).isEqualTo("unknown");
+        assertThat(reviewer.meanLatencyText()).isEqualTo("400 ms");
+
+        // the next sample brings the next call
+        AgentActs.llmResponse(kernel, "reviewer-1", "t1", 100, 10, 0.001, 200);
+        room.drain();
+        assertThat(model.modelUsage().getLast().usage().calls()).isEqualTo(2);
+        assertThat(model.modelUsage().getLast().costText()).isEqualTo("$0.0010 + 1 unpriced");
+        assertThat(model.modelUsage().getLast().meanLatencyText()).isEqualTo("300 ms");
+    }
+
+    @Test
     void everyPointLiesWithinTheChosenWindow() {
         work();
         model = new MetricsViewModel(room.context());

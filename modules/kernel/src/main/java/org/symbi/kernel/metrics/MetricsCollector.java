@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Per-agent and system metrics (seed 000), computed from the kernel's event stream, with a per-minute
  * history in the database. Formulas, inputs and windows: docs/metrics.md and {@link MetricsFormulas}.
  * <p>
- * Current values count from the kernel's start; the history survives restarts. The event subscriber runs
- * on the kernel's hot threads, so it only bumps counters; everything else is computed when asked.
+ * Current values count from the kernel's start; the history survives restarts, and so do the model usage
+ * totals ({@link ModelUsageBook}). The event subscriber runs on the kernel's hot threads, so it only bumps
+ * counters; everything else is computed when asked.
  */
 public final class MetricsCollector {
     /** The subject under which system metrics are kept in the history. */
@@ -48,6 +49,7 @@ public final class MetricsCollector {
 
     private final InstantSource clock;
     private final AgentRegistry registry;
+    private final ModelUsageBook modelUsage;
     private final Duration retention;
     private final MetricsHistory history;
     private final Map<String, AgentTally> tallies = new ConcurrentHashMap<>();
@@ -61,15 +63,20 @@ public final class MetricsCollector {
     private final LongAdder conflictsResolved = new LongAdder();
     private long lastBucket = Long.MIN_VALUE;
 
-    public MetricsCollector(Database db, InstantSource clock, EventStream events, AgentRegistry registry) {
-        this(db, clock, events, registry, DEFAULT_RETENTION);
+    public MetricsCollector(Database db, InstantSource clock, EventStream events, AgentRegistry registry,
+                            ModelUsageBook modelUsage) {
+        this(db, clock, events, registry, modelUsage, DEFAULT_RETENTION);
     }
 
-    /** @param retention how long the per-minute history is kept */
+    /**
+     * @param modelUsage the model calls the trace store counts
+     * @param retention  how long the per-minute history is kept
+     */
     public MetricsCollector(Database db, InstantSource clock, EventStream events, AgentRegistry registry,
-                            Duration retention) {
+                            ModelUsageBook modelUsage, Duration retention) {
         this.clock = clock;
         this.registry = registry;
+        this.modelUsage = modelUsage;
         this.retention = retention;
         this.history = new MetricsHistory(db);
         this.throughput = new ThroughputMeter(THROUGHPUT_WINDOW_MILLIS, clock.millis(), 0);
@@ -169,6 +176,14 @@ public final class MetricsCollector {
             m.put("trust_score", a.trustScore());
             out.put(a.agentId(), m);
         }
+        modelUsage.byAgent().forEach((agentId, u) -> {
+            Map<String, Double> m = out.computeIfAbsent(agentId, k -> new LinkedHashMap<>());
+            m.put("model_calls", (double) u.calls());
+            m.put("model_tokens_in", (double) u.tokensIn());
+            m.put("model_tokens_out", (double) u.tokensOut());
+            m.put("model_cost_usd", u.costUsd());
+            u.meanLatencyMs().ifPresent(mean -> m.put("model_mean_latency_ms", mean));
+        });
         SystemMetrics s = systemMetrics(now);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("total_agents", (double) s.totalAgents());
@@ -219,6 +234,21 @@ public final class MetricsCollector {
                         t.invitesReceived.sum(), t.invitesAnswered.sum()),
                 MetricsFormulas.trust(completed, failed, t.staleResults.sum(now), t.guardTrips.sum(now),
                         t.deadLetters.sum(now)));
+    }
+
+    /** The agent's model calls, summed since the room's database was created (they survive restarts). */
+    public ModelUsage modelUsage(String agentId) {
+        return modelUsage.forAgent(agentId);
+    }
+
+    /** The model usage of every agent that made a call, by id. */
+    public Map<String, ModelUsage> modelUsageByAgent() {
+        return modelUsage.byAgent();
+    }
+
+    /** The model calls made for one task, by any agent (a database read). */
+    public ModelUsage taskModelUsage(String taskId) {
+        return modelUsage.forTask(taskId);
     }
 
     public SystemMetrics systemMetrics() {

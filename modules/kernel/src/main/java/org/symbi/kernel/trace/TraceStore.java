@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.symbi.kernel.events.EventStream;
 import org.symbi.kernel.events.KernelEvent;
+import org.symbi.kernel.metrics.ModelUsage;
+import org.symbi.kernel.metrics.ModelUsageBook;
 import org.symbi.protocol.ErrorReport;
 import org.symbi.protocol.TraceKind;
 import org.symbi.protocol.TraceStep;
@@ -23,7 +25,8 @@ import java.util.List;
 
 /**
  * Reasoning-trace steps, stored with the task or warrant request they belong to, and the errors agents
- * report to the orchestrator (tables trace_step and agent_error).
+ * report to the orchestrator (tables trace_step and agent_error). Each {@code llm_response} step is also
+ * counted, in the same transaction, in the model usage of its agent and task ({@link ModelUsageBook}).
  */
 public final class TraceStore {
     /** Largest step content, in UTF-8 bytes. */
@@ -43,19 +46,22 @@ public final class TraceStore {
     private final ObjectMapper json;
     private final InstantSource clock;
     private final EventStream events;
+    private final ModelUsageBook usage;
 
-    public TraceStore(Database db, ObjectMapper json, InstantSource clock, EventStream events) {
+    public TraceStore(Database db, ObjectMapper json, InstantSource clock, EventStream events, ModelUsageBook usage) {
         this.db = db;
         this.json = json;
         this.clock = clock;
         this.events = events;
+        this.usage = usage;
     }
 
     /**
      * Stores a step and publishes {@link KernelEvent.TraceRecorded}.
      *
      * @throws IllegalArgumentException when the step has no kind or content, its content exceeds
-     *                                  {@link #MAX_CONTENT_BYTES}, its confidence is outside [0, 1], or a field is too long
+     *                                  {@link #MAX_CONTENT_BYTES}, its confidence is outside [0, 1], a field is too long,
+     *                                  or an {@code llm_response} step's usage fields are not numbers ({@link ModelUsage#ofResponse})
      */
     public StoredTrace record(String agentId, TraceStep step) {
         requireAgent(agentId);
@@ -80,6 +86,7 @@ public final class TraceStore {
         requireLength("model", step.model(), MAX_MODEL);
         requireLength("version", step.version(), MAX_MODEL);
         String detail = detailJson(step.detail());
+        ModelUsage call = step.kind() == TraceKind.LLM_RESPONSE ? ModelUsage.ofResponse(step.detail()) : null;
         Instant now = clock.instant();
         long id = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO trace_step (agent_id, task_id, warrant_request_id,"
@@ -100,9 +107,16 @@ public final class TraceStore {
                 }
                 ps.setLong(10, now.toEpochMilli());
                 ps.executeUpdate();
-                return generatedId(ps);
+                long stepId = generatedId(ps);
+                if (call != null) {
+                    usage.write(c, agentId, step.taskId(), call);
+                }
+                return stepId;
             }
         });
+        if (call != null) {
+            usage.counted(agentId, call);
+        }
         events.publish(new KernelEvent.TraceRecorded(now, agentId, step));
         return new StoredTrace(id, agentId, now, step);
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.symbi.kernel.ManualClock;
 import org.symbi.kernel.events.EventStream;
 import org.symbi.kernel.events.KernelEvent;
+import org.symbi.kernel.metrics.ModelUsageBook;
 import org.symbi.protocol.ErrorReport;
 import org.symbi.protocol.TraceKind;
 import org.symbi.protocol.TraceStep;
@@ -24,7 +25,7 @@ class TraceStoreTest {
     private final EventStream events = new EventStream();
     private final ObjectMapper json = new ObjectMapper();
     private final Database db = Database.inMemory("traces-" + UUID.randomUUID());
-    private final TraceStore traces = new TraceStore(db, json, clock, events);
+    private final TraceStore traces = new TraceStore(db, json, clock, events, new ModelUsageBook(db));
     private final List<KernelEvent> published = new ArrayList<>();
 
     {
