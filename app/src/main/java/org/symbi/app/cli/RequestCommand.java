@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.symbi.store.DataDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,16 +57,19 @@ final class RequestCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         AdminClient room = AdminClient.forRunning(new DataDir(dataDir.path())).orElse(null);
         if (room == null) {
-            System.err.println("no room runs on " + dataDir.path() + ": start one (`symbi serve` or `symbi`) so its "
+            spec.commandLine().getErr().println("no room runs on " + dataDir.path() + ": start one (`symbi serve` or `symbi`) so its "
                     + "agents can plan and do the work");
             return 2;
         }
         if ((text == null) == (confirmId == null)) {
-            System.err.println("give either a REQUEST or --confirm-plan ID");
+            spec.commandLine().getErr().println("give either a REQUEST or --confirm-plan ID");
             return 2;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
