@@ -64,7 +64,9 @@ final class CompletionReport {
         if (caps.contains(PlanWiring.GIT) && op.equals("merge")) {
             out.set("merge", res);
             String commit = res.path("commit").asText("");
-            findings.add(res.path("merged").asBoolean(false)
+            findings.add(res.path("already_merged").asBoolean(false)
+                    ? "nothing to merge: " + out.path("branch").asText() + " has no commits beyond " + out.path("base").asText()
+                    : res.path("merged").asBoolean(false)
                     ? "merged " + out.path("branch").asText() + " into " + out.path("base").asText()
                     + (commit.isEmpty() ? "" : " at " + commit.substring(0, Math.min(7, commit.length())))
                     : "merge request ready (auto-merge is off for this repository)");
@@ -77,10 +79,19 @@ final class CompletionReport {
                     + " fix rounds" : ""));
         } else if (caps.contains(PlanWiring.REVIEW)) {
             out.set("review", res);
-            findings.add("review " + res.path("verdict").asText("?") + " (" + res.path("reviewer").asText("?") + ")");
+            String verdict = res.path("verdict").asText("?");
+            String firstError = "";
+            for (JsonNode f : res.path("findings")) {
+                if (f.path("severity").asText().equals("error")) {
+                    firstError = ": " + f.path("message").asText();
+                    break;
+                }
+            }
+            findings.add("review " + verdict + " (" + res.path("reviewer").asText("?") + ")"
+                    + (verdict.equals("pass") ? "" : firstError));
         } else if (caps.contains(PlanWiring.DOCS)) {
             out.set("docs", res);
-            int added = res.path("changelog").path("added").size();
+            int added = res.path("changelog").path("added").asInt(0);
             if (added > 0) {
                 findings.add("changelog +" + added);
             }
