@@ -280,7 +280,8 @@ class LocalAgentsTest {
     @Test
     void unknownTemplatesAndAgentsAreRefusedByName() {
         assertThatThrownBy(() -> agents.start("nope")).hasMessageContaining("unknown agent template 'nope'")
-                .hasMessageContaining("crash, echo-node, ").hasMessageContaining(", sleeper, stubborn, talker");
+                .hasMessageContaining("known: ").hasMessageContaining("crash, ").hasMessageContaining("echo-node, ")
+                .hasMessageContaining(", sleeper, stubborn, talker");
         assertThatThrownBy(() -> agents.stop("ghost-1")).hasMessage("no local agent ghost-1");
     }
 
