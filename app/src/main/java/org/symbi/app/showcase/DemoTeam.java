@@ -3,10 +3,15 @@ package org.symbi.app.showcase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.symbi.agents.Capabilities;
+import org.symbi.agents.planner.PlannerAgent;
 import org.symbi.app.serve.Room;
 import org.symbi.governance.WarrantScope;
 import org.symbi.governance.WarrantTerms;
 import org.symbi.kernel.Kernel;
+import org.symbi.kernel.request.RequestTarget;
 import org.symbi.protocol.ActionSpec;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.Envelope;
@@ -21,12 +26,16 @@ import org.symbi.sdk.AgentClient;
 import org.symbi.sdk.AgentHandler;
 import org.symbi.sdk.Trace;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,9 +43,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A small team of real agents that join a room through its gateway (WebSocket, tokens, the Java SDK) and do
- * the kind of work the room exists to watch: a workflow whose tasks they take by capability and answer with
- * reasoning traces, steady traffic at every priority, a lock two of them want, an error, an agent that
- * leaves, and two gated actions (a merge to main, a production deploy) waiting in the approval inbox.
+ * the kind of work the room exists to watch: a person's request on a small git repository, planned by the
+ * built-in planner by its rules (no language model is configured) and waiting for confirmation; a workflow
+ * whose tasks they take by capability and answer with reasoning traces, steady traffic at every priority, a
+ * lock two of them want, an error, an agent that leaves, and two gated actions (a merge to main, a
+ * production deploy) waiting in the approval inbox.
  * {@code symbi screenshots} photographs the room while this team works in it.
  */
 public final class DemoTeam implements AutoCloseable {
@@ -57,6 +68,8 @@ public final class DemoTeam implements AutoCloseable {
             new Member("builder-2", "builder", Tier.WORKER, List.of("build"), "website"),
             new Member("health-1", "health-monitor", Tier.MONITOR, List.of("health"), null),
             new Member("audit-1", "audit", Tier.MONITOR, List.of("audit"), null));
+
+    private static final String REQUEST = "Add a function that returns the n-th Fibonacci number, with tests";
 
     private final Room room;
     private final Map<String, AgentClient> clients = new LinkedHashMap<>();
@@ -84,12 +97,16 @@ public final class DemoTeam implements AutoCloseable {
                     m.repository() == null ? Set.of() : Set.of(m.repository()));
             AgentCard card = new AgentCard(m.id(), m.type(), m.tier(), m.capabilities(), m.repository(), null, null,
                     "1.4.0", m.tier() == Tier.SPECIALIST ? new ModelInfo("anthropic", "claude-sonnet", "4.5") : null, 2);
-            clients.put(m.id(), AgentClient.connect(ws, token, card, new Worker(m)));
+            AgentHandler handler = m.capabilities().contains(Capabilities.PLAN)
+                    ? PlannerAgent.configured(Optional.empty(), Map.of()) : new Worker(m);
+            clients.put(m.id(), AgentClient.connect(ws, token, card, handler));
         }
     }
 
-    private void startWork() {
+    private void startWork() throws IOException, GitAPIException {
         Kernel kernel = room.kernel();
+        kernel.requests().submit(REQUEST, RequestTarget.of(repository(room.dataDir().resolve("workspace")
+                .resolve("fib")), "python3 -m unittest -v"), kernel.localApprover().id());
         kernel.tasks().createWorkflow("wf-rate-limit", "Rate-limit the login endpoint", List.of(
                 task("t-design", "Design the rate limiter", "plan", List.of()),
                 task("t-implement", "Implement the token bucket", "code", List.of("t-design")),
@@ -112,6 +129,19 @@ public final class DemoTeam implements AutoCloseable {
                 room.kernel().codec().toPayload(new ErrorReport("build_failed",
                         "npm run build exited 1: Cannot find module 'postcss-nesting'", null)));
         threads.add(Thread.ofVirtual().name("demo-traffic").start(this::traffic));
+    }
+
+    /** A small project on {@code main} with one commit: a git working tree for a request to be about. */
+    public static Path repository(Path dir) throws IOException, GitAPIException {
+        Files.createDirectories(dir);
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve("README.md"), "# fib\n\nSmall numeric helpers.\n");
+            Files.writeString(dir.resolve("CHANGELOG.md"), "# Changelog\n\n## Unreleased\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("Start the project").setAuthor("Ada", "ada@example.org")
+                    .setCommitter("Ada", "ada@example.org").setSign(false).call();
+        }
+        return dir;
     }
 
     /** A person issued the agent a warrant for this kind of action; the exact action then waits for approval. */

@@ -6,6 +6,7 @@ import org.symbi.app.ui.approvals.ApprovalsFeature;
 import org.symbi.app.ui.ledger.LedgerFeature;
 import org.symbi.app.ui.metrics.MetricsFeature;
 import org.symbi.app.ui.queues.QueuesFeature;
+import org.symbi.app.ui.requests.RequestsFeature;
 import org.symbi.app.ui.settings.SettingsFeature;
 import org.symbi.app.ui.shell.MainViewModel;
 import org.symbi.app.ui.tasks.TasksFeature;
@@ -22,6 +23,7 @@ public final class RoomFeatures {
     /** @param shell the window, whose theme the settings switch */
     public static List<RoomFeature> all(MainViewModel shell) {
         return List.of(
+                new RequestsFeature(),
                 new TopologyFeature(),
                 new QueuesFeature(),
                 new TasksFeature(),

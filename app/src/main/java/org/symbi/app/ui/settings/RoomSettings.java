@@ -26,11 +26,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * The room's own settings, kept as {@code settings.json} in the data directory: where the gateway listens
- * (used at the next start), the theme, and the language models the planner may use. Written atomically
+ * (used at the next start), the theme, the language models the planner may use, and the working tree the
+ * last request was about (offered for the next one). Written atomically
  * (a temporary file moved over the old one). A file that cannot be read is never deleted: the room runs on
  * defaults and says why, and the next save first moves the unreadable file aside.
  */
-public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, List<LlmProvider> llmProviders) {
+public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, List<LlmProvider> llmProviders,
+                           String lastRepository) {
     public static final String FILE_NAME = "settings.json";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7420;
@@ -51,6 +53,11 @@ public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, Lis
         gatewayHost = gatewayHost.strip();
         theme = theme == null ? Theme.DARK : theme;
         llmProviders = llmProviders == null ? List.of() : List.copyOf(llmProviders);
+        lastRepository = lastRepository == null || lastRepository.isBlank() ? null : lastRepository.strip();
+    }
+
+    public RoomSettings(String gatewayHost, int gatewayPort, Theme theme, List<LlmProvider> llmProviders) {
+        this(gatewayHost, gatewayPort, theme, llmProviders, null);
     }
 
     public static RoomSettings defaults() {
@@ -65,15 +72,20 @@ public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, Lis
     }
 
     public RoomSettings withGateway(String host, int port) {
-        return new RoomSettings(host, port, theme, llmProviders);
+        return new RoomSettings(host, port, theme, llmProviders, lastRepository);
     }
 
     public RoomSettings withTheme(Theme newTheme) {
-        return new RoomSettings(gatewayHost, gatewayPort, newTheme, llmProviders);
+        return new RoomSettings(gatewayHost, gatewayPort, newTheme, llmProviders, lastRepository);
     }
 
     public RoomSettings withLlmProviders(List<LlmProvider> providers) {
-        return new RoomSettings(gatewayHost, gatewayPort, theme, providers);
+        return new RoomSettings(gatewayHost, gatewayPort, theme, providers, lastRepository);
+    }
+
+    /** @param worktree the working tree a request was just made about */
+    public RoomSettings withLastRepository(String worktree) {
+        return new RoomSettings(gatewayHost, gatewayPort, theme, llmProviders, worktree);
     }
 
     public static Path file(DataDir dir) {
@@ -151,6 +163,9 @@ public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, Lis
             providers.addObject().put("kind", p.kind().wire()).put("model", p.model())
                     .put("base_url", p.baseUrl()).put("api_key_env", p.apiKeyEnv());
         }
+        if (lastRepository != null) {
+            root.putObject("requests").put("last_repository", lastRepository);
+        }
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -194,7 +209,8 @@ public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, Lis
             providers.add(new LlmProvider(LlmProvider.Kind.fromWire(text(p, "llm_providers.kind")),
                     optionalText(p, "model"), optionalText(p, "base_url"), optionalText(p, "api_key_env")));
         }
-        return new RoomSettings(host, port, theme, providers);
+        String lastRepository = optionalText(root.path("requests"), "last_repository");
+        return new RoomSettings(host, port, theme, providers, lastRepository);
     }
 
     private static String text(JsonNode node, String name) {

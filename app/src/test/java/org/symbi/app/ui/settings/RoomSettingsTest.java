@@ -57,6 +57,23 @@ class RoomSettingsTest {
     }
 
     @Test
+    void theLastRepositoryIsKeptBesideTheRestAndFilesWithoutItStillRead() throws Exception {
+        Files.writeString(tmp.resolve("settings.json"), "{\"gateway\": {\"host\": \"127.0.0.1\", \"port\": 8123},"
+                + " \"theme\": \"light\", \"llm_providers\": []}");
+        assertThat(RoomSettings.load(dir()).settings().lastRepository()).isNull();
+        assertThat(RoomSettings.load(dir()).problem()).isEmpty();
+
+        RoomSettings.update(dir(), s -> s.withLastRepository("/home/ada/fib"));
+        RoomSettings.update(dir(), s -> s.withTheme(Theme.DARK));
+
+        RoomSettings read = RoomSettings.load(dir()).settings();
+        assertThat(read.lastRepository()).isEqualTo("/home/ada/fib");
+        assertThat(read.gatewayPort()).isEqualTo(8123);
+        assertThat(Files.readString(tmp.resolve("settings.json"))).contains("\"last_repository\" : \"/home/ada/fib\"");
+        assertThat(RoomSettings.defaults().toJson()).doesNotContain("requests");
+    }
+
+    @Test
     void aCorruptFileGivesDefaultsAndAReasonAndIsKeptAsideByTheNextSave() throws Exception {
         Path file = tmp.resolve("settings.json");
         String broken = "{\n  \"gateway\": {\"port\": 80,\n";
