@@ -154,8 +154,9 @@ public final class RequestsViewModel {
 
     private void requestsChanged(List<KernelEvent.RequestChanged> batch) {
         for (KernelEvent.RequestChanged e : batch) {
-            if (e.status() == RequestStatus.AWAITING_CONFIRMATION || e.status() == RequestStatus.COMPLETED
-                    || e.status() == RequestStatus.FAILED) {
+            RequestStatus status = RequestStatus.fromWire(e.status());
+            if (status == RequestStatus.AWAITING_CONFIRMATION || status == RequestStatus.COMPLETED
+                    || status == RequestStatus.FAILED) {
                 toAnnounce.put(e.requestId(), e);
             }
         }
@@ -174,7 +175,7 @@ public final class RequestsViewModel {
         for (KernelEvent.RequestChanged e : toAnnounce.values()) {
             String what = requests.stream().filter(r -> r.requestId().equals(e.requestId())).findFirst()
                     .map(r -> "“" + r.firstLine() + "”").orElse(e.requestId());
-            switch (e.status()) {
+            switch (RequestStatus.fromWire(e.status())) {
                 case AWAITING_CONFIRMATION -> notifier.notify(Notifier.Severity.WARNING, "Plan ready for confirmation",
                         what + ": " + e.detail());
                 case COMPLETED -> notifier.notify(Notifier.Severity.INFO, "Request completed",

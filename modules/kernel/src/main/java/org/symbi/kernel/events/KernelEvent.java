@@ -1,6 +1,5 @@
 package org.symbi.kernel.events;
 
-import org.symbi.kernel.request.RequestStatus;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.AgentStatus;
 import org.symbi.protocol.DeliveryClass;
@@ -131,8 +130,12 @@ public sealed interface KernelEvent {
     }
 
     // --- requests -------------------------------------------------------------------------------------
-    /** A person's request moved on: planned, confirmed, discarded, or ended with its report. */
-    record RequestChanged(Instant at, String requestId, RequestStatus status, String detail)
+    /**
+     * A person's request moved on: planned, confirmed, discarded, or ended with its report.
+     *
+     * @param status the request's status as its wire name ({@code RequestStatus.wire()})
+     */
+    record RequestChanged(Instant at, String requestId, String status, String detail)
             implements KernelEvent {
     }
 

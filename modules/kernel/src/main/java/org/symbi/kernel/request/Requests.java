@@ -287,7 +287,7 @@ public final class Requests {
     }
 
     private void publish(RequestView r) {
-        events.publish(new KernelEvent.RequestChanged(clock.instant(), r.requestId(), r.status(), r.detail()));
+        events.publish(new KernelEvent.RequestChanged(clock.instant(), r.requestId(), r.status().wire(), r.detail()));
     }
 
     private List<String> heldCapabilities() {
