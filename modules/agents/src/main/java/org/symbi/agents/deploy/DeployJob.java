@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TreeSet;
 
-/** What one deployment task asks: an artifact for a configured environment. */
+/** What one deployment task asks: an artifact (the environment's own when the task names none) for a configured environment. */
 record DeployJob(String taskId, Environment environment, Path artifact, String reason) {
 
     /** @throws IllegalArgumentException with a message for the person who wrote the task */
@@ -25,14 +25,21 @@ record DeployJob(String taskId, Environment environment, Path artifact, String r
                     + String.join(", ", new TreeSet<>(settings.environments().keySet())));
         }
         String given = text(in, "artifact");
+        String whose = "the artifact ";
         if (given == null) {
-            throw new IllegalArgumentException("the task's input names no artifact (input.artifact: the built file to deploy)");
+            given = env.artifact();
+            whose = "environment " + name + "'s artifact ";
+        }
+        if (given == null) {
+            throw new IllegalArgumentException("the task's input names no artifact (input.artifact: the built file to "
+                    + "deploy) and environment " + name + " has none configured (\"artifact\" in its entry of "
+                    + DeploySettings.ENVIRONMENTS_FILE + ")");
         }
         Path artifact = Path.of(given);
         if (!artifact.isAbsolute()) {
             String worktree = text(in, "worktree");
             if (worktree == null) {
-                throw new IllegalArgumentException("the artifact " + given + " is a relative path and the task names "
+                throw new IllegalArgumentException(whose + given + " is a relative path and the task names "
                         + "no worktree it would be relative to");
             }
             artifact = Path.of(worktree).resolve(artifact);

@@ -21,12 +21,15 @@ import java.util.Set;
  * @param healthAttempts  how many times the health check is tried before the release counts as unhealthy
  * @param healthInterval  the wait between tries
  * @param commandTimeout  how long one command (deploy, rollback, health) may run
+ * @param artifact        what a deploy task that names no artifact deploys here (relative: to the task's
+ *                        worktree), or null: such tasks fail
  */
 public record Environment(String name, String deployCommand, String healthCheck, String rollbackCommand,
-                          boolean gated, int healthAttempts, Duration healthInterval, Duration commandTimeout) {
+                          boolean gated, int healthAttempts, Duration healthInterval, Duration commandTimeout,
+                          String artifact) {
     public static final String PRODUCTION = "production";
     private static final Set<String> FIELDS = Set.of("name", "deploy", "health", "rollback", "timeout", "gated",
-            "healthAttempts", "healthInterval");
+            "healthAttempts", "healthInterval", "artifact");
 
     public Environment {
         if (name == null || name.isBlank() || deployCommand == null || deployCommand.isBlank()) {
@@ -38,18 +41,25 @@ public record Environment(String name, String deployCommand, String healthCheck,
         if (healthAttempts < 1) {
             throw new IllegalArgumentException("environment " + name + " must try its health check at least once");
         }
+        if (artifact != null && artifact.isBlank()) {
+            artifact = null;
+        }
     }
 
-    /** Deploys gated in production only; the health check tried 5 times, 2 s apart; 10 minutes per command. */
+    /**
+     * Deploys gated in production only; the health check tried 5 times, 2 s apart; 10 minutes per command; no
+     * default artifact.
+     */
     public static Environment of(String name, String deployCommand, String healthCheck) {
         return new Environment(name, deployCommand, healthCheck, null, PRODUCTION.equals(name), 5,
-                Duration.ofSeconds(2), Duration.ofMinutes(10));
+                Duration.ofSeconds(2), Duration.ofMinutes(10), null);
     }
 
     /**
      * One entry of an environments file: {@code name}, {@code deploy} and {@code health} required;
      * {@code rollback}, {@code timeout} (per command, e.g. {@code "10m"}), {@code gated},
-     * {@code healthAttempts} and {@code healthInterval} (e.g. {@code "2s"}) over the defaults of {@link #of}.
+     * {@code healthAttempts}, {@code healthInterval} (e.g. {@code "2s"}) and {@code artifact} over the defaults
+     * of {@link #of}.
      *
      * @throws IllegalArgumentException naming the environment and the field
      */
@@ -64,7 +74,7 @@ public record Environment(String name, String deployCommand, String healthCheck,
             return new Environment(name, d.deployCommand(), d.healthCheck(), ConfigJson.text(node, "rollback", null),
                     ConfigJson.flag(node, "gated", d.gated()), ConfigJson.integer(node, "healthAttempts",
                     d.healthAttempts(), 1), ConfigJson.duration(node, "healthInterval", d.healthInterval()),
-                    ConfigJson.duration(node, "timeout", d.commandTimeout()));
+                    ConfigJson.duration(node, "timeout", d.commandTimeout()), ConfigJson.text(node, "artifact", null));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("environment " + name) ? e
                     : new IllegalArgumentException("environment " + name + ": " + e.getMessage(), e);
@@ -73,17 +83,23 @@ public record Environment(String name, String deployCommand, String healthCheck,
 
     public Environment withRollback(String command) {
         return new Environment(name, deployCommand, healthCheck, command, gated, healthAttempts, healthInterval,
-                commandTimeout);
+                commandTimeout, artifact);
     }
 
     public Environment withHealthTries(int attempts, Duration interval) {
         return new Environment(name, deployCommand, healthCheck, rollbackCommand, gated, attempts, interval,
-                commandTimeout);
+                commandTimeout, artifact);
     }
 
     public Environment gated(boolean needsWarrant) {
         return new Environment(name, deployCommand, healthCheck, rollbackCommand, needsWarrant, healthAttempts,
-                healthInterval, commandTimeout);
+                healthInterval, commandTimeout, artifact);
+    }
+
+    /** @param path what tasks that name no artifact deploy here; relative: to the task's worktree */
+    public Environment withArtifact(String path) {
+        return new Environment(name, deployCommand, healthCheck, rollbackCommand, gated, healthAttempts,
+                healthInterval, commandTimeout, path);
     }
 
     boolean healthCheckIsUrl() {

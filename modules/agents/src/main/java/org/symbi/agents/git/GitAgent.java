@@ -23,9 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The git agent: takes tasks with capability {@value #CAPABILITY} whose input names an operation
- * ({@code open}, {@code branch}, {@code commit}, {@code diff}, {@code push}, {@code merge}) and a repository,
- * carries it out with JGit, and traces every step. Pushes and merges are gated actions: they run only under
- * a warrant the room grants for the exact action. See docs/agents.md for the task inputs and results.
+ * ({@code open}, {@code branch}, {@code commit}, {@code diff}, {@code push}, {@code merge}, {@code tag}) and a
+ * repository, carries it out with JGit, and traces every step. Pushes (of tags too) and merges are gated
+ * actions: they run only under a warrant the room grants for the exact action. See docs/agents.md for the task inputs and results.
  */
 public final class GitAgent implements AgentHandler {
     public static final String CAPABILITY = "git";
@@ -58,8 +58,9 @@ public final class GitAgent implements AgentHandler {
                 case "diff" -> WorkingSteps.diff(t);
                 case "push" -> PublishingSteps.push(t);
                 case "merge" -> PublishingSteps.merge(t);
+                case "tag" -> PublishingSteps.tag(t);
                 default -> throw new GitFailure("unknown op \"" + op
-                        + "\": expected open, branch, commit, diff, push or merge");
+                        + "\": expected open, branch, commit, diff, push, merge or tag");
             };
         } catch (GitFailure e) {
             client.trace(Trace.observation(task.taskId(), "failed: " + e.getMessage()));

@@ -7,9 +7,12 @@ import org.eclipse.jgit.api.errors.EmptyCommitException;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -297,6 +300,19 @@ final class GitRepo implements AutoCloseable {
      * @throws GitFailure when the remote refused it (e.g. the branch moved on there)
      */
     String push(ObjectId commit, String remoteBranch) {
+        return push(commit.name(), new RefSpec(commit.name() + ":" + Constants.R_HEADS + remoteBranch), remoteBranch);
+    }
+
+    /**
+     * Pushes a local tag, the tag object itself, to the tag of the same name on the remote; never forced, so
+     * a remote tag pointing elsewhere stays as it is and the push fails.
+     */
+    String pushTag(String tag) {
+        String ref = Constants.R_TAGS + tag;
+        return push("tag " + tag, new RefSpec(ref + ":" + ref), ref);
+    }
+
+    private String push(String what, RefSpec spec, String where) {
         if (rules.remote() == null) {
             throw new GitFailure("the rules of " + name() + " name no remote: nothing is pushed");
         }
@@ -306,8 +322,7 @@ final class GitRepo implements AutoCloseable {
         List<String> refused = new ArrayList<>();
         List<String> taken = new ArrayList<>();
         try {
-            Iterable<PushResult> results = git.push().setRemote(rules.remote())
-                    .setRefSpecs(new RefSpec(commit.name() + ":" + Constants.R_HEADS + remoteBranch)).call();
+            Iterable<PushResult> results = git.push().setRemote(rules.remote()).setRefSpecs(spec).call();
             for (PushResult r : results) {
                 for (RemoteRefUpdate u : r.getRemoteUpdates()) {
                     switch (u.getStatus()) {
@@ -318,13 +333,69 @@ final class GitRepo implements AutoCloseable {
                 }
             }
         } catch (GitAPIException e) {
-            throw new GitFailure("cannot push to " + remoteBranch + " of " + rules.remote(), e);
+            throw new GitFailure("cannot push to " + where + " of " + rules.remote(), e);
         }
         if (!refused.isEmpty() || taken.isEmpty()) {
-            throw new GitFailure(rules.remote() + " refused " + commit.name() + " for " + remoteBranch + ": "
+            throw new GitFailure(rules.remote() + " refused " + what + " for " + where + ": "
                     + (refused.isEmpty() ? "no answer" : String.join(", ", refused)));
         }
         return taken.getFirst();
+    }
+
+    /**
+     * The commit a ref names: a branch (the newer of the local one and the remote's), else a tag or a commit
+     * id; null when it names none.
+     */
+    ObjectId commitOf(String ref) {
+        try {
+            ObjectId branch = newest(ref);
+            return branch != null ? branch : repo.resolve(ref + "^{commit}");
+        } catch (RevisionSyntaxException e) {
+            throw new GitFailure("\"" + ref + "\" names no branch or commit of " + name());
+        } catch (IOException e) {
+            throw new GitFailure("cannot read " + ref + " in " + name(), e);
+        }
+    }
+
+    /** The commit a local tag points at, or null when there is no such tag. */
+    ObjectId tagged(String tag) {
+        return resolve(Constants.R_TAGS + tag);
+    }
+
+    /** Creates an annotated tag of a commit with the agent as tagger; never signed with anyone's key. */
+    void tag(String tag, ObjectId commit, String message, PersonIdent tagger) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            git.tag().setName(tag).setObjectId(walk.parseCommit(commit)).setAnnotated(true).setMessage(message)
+                    .setTagger(tagger).setSigned(false).call();
+        } catch (IOException | GitAPIException e) {
+            throw new GitFailure("cannot create tag " + tag + " in " + name(), e);
+        }
+    }
+
+    /**
+     * Where the remote's tag points, asked of the remote now: the commit (or, when the remote does not peel
+     * the tag and it is not known here, the tag's own object); null when the remote has no such tag.
+     */
+    ObjectId remoteTag(String tag) {
+        Ref ref;
+        try {
+            ref = git.lsRemote().setRemote(rules.remote()).setTags(true).callAsMap().get(Constants.R_TAGS + tag);
+        } catch (GitAPIException e) {
+            throw new GitFailure("cannot list the tags of " + rules.remote() + " of " + name(), e);
+        }
+        if (ref == null) {
+            return null;
+        }
+        if (ref.getPeeledObjectId() != null) {
+            return ref.getPeeledObjectId();
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.peel(walk.parseAny(ref.getObjectId())).getId();
+        } catch (MissingObjectException e) {
+            return ref.getObjectId();
+        } catch (IOException e) {
+            throw new GitFailure("cannot read tag " + tag + " of " + rules.remote(), e);
+        }
     }
 
     @Override

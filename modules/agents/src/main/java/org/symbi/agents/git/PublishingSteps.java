@@ -1,7 +1,9 @@
 package org.symbi.agents.git;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
 import org.symbi.protocol.ActionSpec;
 import org.symbi.protocol.TaskOutcome;
 import org.symbi.protocol.WarrantDecision;
@@ -9,7 +11,7 @@ import org.symbi.protocol.WarrantDecision;
 import java.util.function.Function;
 
 /**
- * The git operations that change what others see: push and merge. Each is a gated action: the repository's
+ * The git operations that change what others see: push, merge, and the push of a tag. Each is a gated action: the repository's
  * rules are checked first (so approvers are not asked for what the rules refuse anyway), then the room is
  * asked for a warrant for the exact action, and only the allowed action runs, reported afterwards.
  */
@@ -122,6 +124,92 @@ final class PublishingSteps {
         });
     }
 
+    /**
+     * {@code tag}: an annotated tag by the agent of a branch's head or a commit (the base branch by default),
+     * pushed to the remote when there is one, as a gated action. A tag already at that commit is not made
+     * again, so a retry finds its work done; a tag pointing elsewhere, here or on the remote, is never moved.
+     */
+    static ObjectNode tag(GitTask t) {
+        String tag = t.input.text("tag");
+        if (tag == null) {
+            throw new GitFailure("no version to tag: name the version to tag (input field \"tag\", e.g. \"v1.4.0\"; "
+                    + "a request names it in its text, as in \"Release 1.4.0 to staging\")");
+        }
+        if (!Repository.isValidRefName(Constants.R_TAGS + tag)) {
+            throw new GitFailure("\"" + tag + "\" is not a valid tag name");
+        }
+        String ref = Constants.R_TAGS + tag;
+        t.calls("git.tag", t.input.raw());
+        Tagging tagging = t.withRepo(repo -> {
+            String what = t.input.text("ref") != null ? t.input.text("ref") : repo.rules.baseBranch();
+            repo.fetch();
+            ObjectId commit = repo.commitOf(what);
+            if (commit == null) {
+                throw new GitFailure(what + " names no branch or commit of " + repo.name());
+            }
+            ObjectId there = repo.hasRemote() ? repo.remoteTag(tag) : null;
+            refuseMoving(tag, commit, there, repo.rules.remote() + " (the remote of " + repo.name() + ")");
+            ObjectId here = repo.tagged(tag);
+            refuseMoving(tag, commit, here, repo.name());
+            boolean push = repo.hasRemote() && there == null;
+            if (push && !repo.rules.mayPush(t.agentId(), ref)) {
+                throw new GitFailure("the rules of " + repo.name() + " do not let " + t.agentId() + " push " + ref);
+            }
+            if (here == null) {
+                String message = t.input.text("message") != null ? t.input.text("message") : "Release " + tag;
+                repo.tag(tag, commit, message, t.author());
+                t.saw("created tag " + tag + " at " + commit.name() + " (" + what + ") as " + t.author().getName());
+            } else {
+                t.saw("tag " + tag + " already points at " + commit.name() + " (" + what + "): nothing to create");
+            }
+            if (!repo.hasRemote()) {
+                t.saw(repo.name() + " has no remote: the tag stays local");
+            } else if (!push) {
+                t.saw(repo.rules.remote() + " already has tag " + tag + " at " + commit.name());
+            }
+            ObjectNode out = WorkingSteps.describe(repo).put("tag", tag).put("ref", what).put("commit", commit.name())
+                    .put("created", here == null).put("pushed", there != null).putNull("warrant");
+            return new Tagging(out, push ? gated("git.push", repo, ref, tag, commit) : null);
+        });
+        if (tagging.push == null) {
+            return tagging.result;
+        }
+        WarrantDecision allowed = new WarrantGate(t.client, t.task, t.config.decisionWait()).ask(tagging.push,
+                "publish tag " + tag + " of " + WarrantGate.shortId(tagging.result.path("commit").asText())
+                        + " for task " + t.taskId());
+        return underWarrant(t, allowed, tagging.push, repo -> {
+            String commit = tagging.push.args().path("commit").asText();
+            ObjectId here = repo.tagged(tag);
+            if (here == null || !here.name().equals(commit)) {
+                throw new GitFailure("tag " + tag + " no longer points at " + commit + " after the warrant allowed "
+                        + "pushing it: nothing was pushed");
+            }
+            if (commit.equals(name(repo.remoteTag(tag)))) {
+                t.saw(repo.rules.remote() + " received tag " + tag + " meanwhile");
+                return tagging.result.put("pushed", true).put("already_pushed", true);
+            }
+            String status = repo.pushTag(tag);
+            t.saw("pushed tag " + tag + " (" + commit + ") to " + repo.rules.remote() + ": " + status);
+            return tagging.result.put("pushed", true).put("remote", repo.rules.remote());
+        });
+    }
+
+    /** A tag points at one commit for good: one found elsewhere fails the task. */
+    private static void refuseMoving(String tag, ObjectId commit, ObjectId found, String where) {
+        if (found != null && !found.equals(commit)) {
+            throw new GitFailure("tag " + tag + " already exists in " + where + " at " + found.name() + ", not at "
+                    + commit.name() + ": a tag is never moved; name another version");
+        }
+    }
+
+    private static String name(ObjectId id) {
+        return id == null ? null : id.name();
+    }
+
+    /** A tag made or found, and the push it still needs (null: none). */
+    private record Tagging(ObjectNode result, ActionSpec push) {
+    }
+
     private record Checked(MergePlan plan, RepositoryRules rules, ObjectNode where) {
     }
 
@@ -169,7 +257,7 @@ final class PublishingSteps {
         }
         result.put("warrant", allowed.warrantId());
         // a second attempt of the task, woken by the same decision, finds the work done and has nothing to report
-        if (!result.path("already_merged").asBoolean()) {
+        if (!result.path("already_merged").asBoolean() && !result.path("already_pushed").asBoolean()) {
             gate.report(allowed, action, TaskOutcome.SUCCESS, result);
         }
         return result;

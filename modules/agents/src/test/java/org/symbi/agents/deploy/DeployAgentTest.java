@@ -66,6 +66,8 @@ class DeployAgentTest {
         broken = Files.writeString(tmp.resolve("build/app-2.txt"), "v2 broken");
         List<Environment> environments = List.of(
                 Environment.of("dev", DEPLOY, HEALTHY).withHealthTries(2, Duration.ofMillis(20)),
+                Environment.of("staging", DEPLOY, HEALTHY).withHealthTries(2, Duration.ofMillis(20))
+                        .withArtifact("build/app-1.txt"),
                 Environment.of("production", DEPLOY, HEALTHY).withHealthTries(2, Duration.ofMillis(20)));
         DeployAgent agent = new DeployAgent(DeploySettings.of(environments, site.resolve("releases.json"), site),
                 HttpClient.newHttpClient());
@@ -211,8 +213,34 @@ class DeployAgentTest {
         deploy("dep-x", "qa", good);
         deploy("dep-y", "dev", tmp.resolve("build/app-9.txt"));
 
-        assertThat(firstFailure("dep-x").detail()).contains("no environment 'qa' is configured; configured: dev, production");
+        assertThat(firstFailure("dep-x").detail())
+                .contains("no environment 'qa' is configured; configured: dev, production, staging");
         assertThat(firstFailure("dep-y").detail()).contains("app-9.txt does not exist; build it first");
+    }
+
+    @Test
+    void aTaskThatNamesNoArtifactDeploysTheEnvironmentsOwnFromItsWorktree() throws Exception {
+        room.createTask("dep-s", DeployAgent.CAPABILITY, JsonNodeFactory.instance.objectNode()
+                .put("environment", "staging").put("worktree", tmp.toString()));
+        TaskView t = completed("dep-s");
+
+        assertThat(t.result().get("artifact").asText()).isEqualTo(good.toString());
+        assertThat(Files.readString(site.resolve("live/staging.txt"))).isEqualTo("v1 healthy");
+        assertThat(releases().at("/staging/current/artifact").asText()).isEqualTo(good.toString());
+
+        // a task's own artifact comes first
+        Path third = Files.writeString(tmp.resolve("build/app-3.txt"), "v3 healthy");
+        deploy("dep-s2", "staging", third);
+        assertThat(completed("dep-s2").result().get("artifact").asText()).isEqualTo(third.toString());
+
+        room.createTask("dep-d", DeployAgent.CAPABILITY, JsonNodeFactory.instance.objectNode()
+                .put("environment", "dev").put("worktree", tmp.toString()));
+        room.createTask("dep-n", DeployAgent.CAPABILITY, JsonNodeFactory.instance.objectNode()
+                .put("environment", "staging"));
+        assertThat(firstFailure("dep-d").detail()).contains("the task's input names no artifact", "and environment dev "
+                + "has none configured (\"artifact\" in its entry of environments.json)");
+        assertThat(firstFailure("dep-n").detail()).contains("environment staging's artifact build/app-1.txt is a "
+                + "relative path and the task names no worktree");
     }
 
     @Test

@@ -27,7 +27,7 @@ class DeploySettingsTest {
                 {"environments": [
                   {"name": "staging", "deploy": "./deploy.sh staging", "health": "http://localhost:8080/health",
                    "rollback": "./rollback.sh staging", "timeout": "3m",
-                   "healthAttempts": 10, "healthInterval": "500ms"},
+                   "healthAttempts": 10, "healthInterval": "500ms", "artifact": "target/app.jar"},
                   {"name": "production", "deploy": "./deploy.sh prod", "health": "./smoke.sh"},
                   {"name": "qa", "deploy": "./deploy.sh qa", "health": "true", "gated": true}
                 ]}
@@ -41,11 +41,13 @@ class DeploySettingsTest {
         assertThat(staging.healthAttempts()).isEqualTo(10);
         assertThat(staging.healthInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(staging.gated()).isFalse();
+        assertThat(staging.artifact()).isEqualTo("target/app.jar");
         Environment production = settings.environments().get("production");
         assertThat(production.gated()).isTrue();
         assertThat(production.rollbackCommand()).isNull();
         assertThat(production.healthAttempts()).isEqualTo(5);
         assertThat(production.commandTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(production.artifact()).isNull();
         assertThat(settings.environments().get("qa").gated()).isTrue();
         assertThat(settings.releaseFile()).isEqualTo(tmp.resolve("releases.json"));
         assertThat(settings.workingDirectory()).isEqualTo(tmp.toAbsolutePath());

@@ -86,6 +86,12 @@ final class GitAgentRoom implements AutoCloseable {
                 .branches("main"), Instant.now().plus(Duration.ofHours(1)), 5, 0, Set.of()), Kernel.LOCAL_APPROVER);
     }
 
+    /** A warrant for pushing release tags, as a person would issue it to the agent. */
+    Warrant tagWarrant() {
+        return kernel().governance().issueWarrant(AGENT, new WarrantTerms(WarrantScope.kinds("git.push")
+                .branches("refs/tags/**"), Instant.now().plus(Duration.ofHours(1)), 5, 0, Set.of()), Kernel.LOCAL_APPROVER);
+    }
+
     /** A confirmed plan's phase warrant for pushing task branches, scoped to the task. */
     Warrant pushPhaseWarrant(String taskId) {
         return kernel().governance().issuePhaseWarrants("plan-" + taskId, List.of(new Phase("implementation", AGENT,

@@ -263,7 +263,7 @@ class GitAgentTest {
         String unknown = room.firstFailure("t-bad-op", GitAgentRoom.input("rebase", repos.work));
         String missing = room.firstFailure("t-no-message", GitAgentRoom.input("commit", repos.work));
 
-        assertThat(unknown).contains("unknown op \"rebase\": expected open, branch, commit, diff, push or merge");
+        assertThat(unknown).contains("unknown op \"rebase\": expected open, branch, commit, diff, push, merge or tag");
         assertThat(missing).contains("input field \"message\" is required for op \"commit\"");
     }
 }

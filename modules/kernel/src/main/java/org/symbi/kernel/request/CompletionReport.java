@@ -68,8 +68,16 @@ final class CompletionReport {
                     ? "nothing to merge: " + out.path("branch").asText() + " has no commits beyond " + out.path("base").asText()
                     : res.path("merged").asBoolean(false)
                     ? "merged " + out.path("branch").asText() + " into " + out.path("base").asText()
-                    + (commit.isEmpty() ? "" : " at " + commit.substring(0, Math.min(7, commit.length())))
+                    + (commit.isEmpty() ? "" : " at " + shortId(commit))
                     : "merge request ready (auto-merge is off for this repository)");
+        } else if (caps.contains(PlanWiring.GIT) && op.equals("tag")) {
+            out.set("tag", res);
+            findings.add("tagged " + res.path("ref").asText("?") + " as " + res.path("tag").asText("?") + " at "
+                    + shortId(res.path("commit").asText("")) + (res.path("pushed").asBoolean(false) ? ", pushed"
+                    : ", not pushed (no remote)"));
+        } else if (caps.contains(PlanWiring.DEPLOY)) {
+            out.withArray("deploys").add(res);
+            findings.add("deployed to " + res.path("environment").asText("?"));
         } else if (caps.contains(PlanWiring.TEST)) {
             out.set("tests", res);
             JsonNode counts = res.path("counts");
@@ -99,6 +107,10 @@ final class CompletionReport {
             out.withArray("changes").addObject().put("task_id", t.taskId()).put("summary", res.path("summary").asText(null))
                     .set("files", res.path("files"));
         }
+    }
+
+    private static String shortId(String commit) {
+        return commit.substring(0, Math.min(7, commit.length()));
     }
 
     private static String unfinished(WorkflowView w) {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Makes a planner's plan runnable on one working tree. A plan says what to do in the protocol's task fields;
@@ -25,6 +27,7 @@ import java.util.Set;
  *   <li>a commit of the changes before anything reads the branch's history (a review, the changelog, a
  *       merge), since the coding agent stages its edits and leaves committing to the git agent.</li>
  * </ul>
+ * A tag task tags the base with the version the request names.
  */
 public final class PlanWiring {
     static final String CODE = "code";
@@ -34,6 +37,8 @@ public final class PlanWiring {
     static final String REVIEW = "review";
     static final String DEPLOY = "deploy";
     private static final int MAX_TASKS = 40;
+    /** A version in a request's text, not inside another word or number. */
+    private static final Pattern VERSION = Pattern.compile("(?<![\\w.])[vV]?\\d+\\.\\d+(\\.\\d+)?([-.][0-9A-Za-z.]+)?");
 
     private PlanWiring() {
     }
@@ -99,6 +104,11 @@ public final class PlanWiring {
                 case "branch" -> in.put("branch", branch).put("base", target.base());
                 case "commit" -> in.put("branch", branch).put("message", firstLine(request));
                 case "push" -> in.put("branch", branch);
+                case "tag" -> {
+                    // no version named: the git agent says the task needs one rather than inventing it
+                    version(request).ifPresent(v -> in.put("tag", v));
+                    in.put("ref", target.base());
+                }
                 case "merge" -> {
                     in.put("source", branch).put("target", target.base())
                             .put("message", "Merge " + branch + ": " + firstLine(request));
@@ -123,6 +133,19 @@ public final class PlanWiring {
             }
         }
         return in;
+    }
+
+    /**
+     * The release tag a request names: its first version ({@code 1.4}, {@code 1.4.0}, {@code v2.0.0-rc.1}),
+     * with a leading {@code v}.
+     */
+    static java.util.Optional<String> version(String request) {
+        Matcher m = VERSION.matcher(request);
+        if (!m.find()) {
+            return java.util.Optional.empty();
+        }
+        String v = m.group().replaceAll("\\.+$", "");
+        return java.util.Optional.of("v" + (Character.isDigit(v.charAt(0)) ? v : v.substring(1)));
     }
 
     /** What a git task is to do, from its words; a git task without them opens the work or closes it. */

@@ -143,9 +143,8 @@ public final class Requests {
         holders.forEach((cap, agent) -> {
             Set<String> ids = new TreeSet<>();
             specs.stream().filter(s -> s.requiredCapabilities().contains(cap)).forEach(s -> ids.add(s.taskId()));
-            WarrantScope scope = new WarrantScope(GATED.get(cap), List.of(r.target().name()),
-                    cap.equals(PlanWiring.GIT) ? List.of(draft.branch(), draft.base()) : List.of(), List.of(), List.of());
-            phases.add(new Phase(cap, agent, scope, ids, expires, USES_PER_TASK * ids.size(), 0));
+            phases.add(new Phase(cap, agent, phaseScope(cap, r.target().name(), draft), ids, expires,
+                    USES_PER_TASK * ids.size(), 0));
         });
         for (PhaseWarrant pw : governance.issuePhaseWarrants(r.workflowId(), phases)) {
             if (pw.warrant() != null) {
@@ -294,6 +293,27 @@ public final class Requests {
         Set<String> caps = new TreeSet<>();
         registry.all().stream().filter(AgentView::online).forEach(a -> caps.addAll(a.card().capabilities()));
         return List.copyOf(caps);
+    }
+
+    /**
+     * What a phase warrant covers: for {@code git}, the repository's work branch, its base and the tags the
+     * plan makes ({@code refs/tags/TAG}); for {@code deploy}, the environments the plan deploys to (a deploy
+     * names no repository).
+     */
+    static WarrantScope phaseScope(String capability, String repository, WorkflowDraft draft) {
+        if (capability.equals(PlanWiring.GIT)) {
+            List<String> refs = new ArrayList<>(List.of(draft.branch(), draft.base()));
+            inputs(draft, PlanWiring.GIT, "tag").forEach(tag -> refs.add("refs/tags/" + tag));
+            return new WarrantScope(GATED.get(capability), List.of(repository), refs, List.of(), List.of());
+        }
+        return new WarrantScope(GATED.get(capability), List.of(), List.of(), List.of(),
+                inputs(draft, capability, "environment"));
+    }
+
+    /** The distinct values of one input field of the plan's tasks that need a capability. */
+    private static List<String> inputs(WorkflowDraft draft, String capability, String field) {
+        return draft.tasks().stream().filter(t -> t.capabilities().contains(capability) && t.input() != null)
+                .map(t -> t.input().path(field).asText(null)).filter(v -> v != null).distinct().toList();
     }
 
     private static List<String> gatedCapabilities(WorkflowDraft draft) {

@@ -38,6 +38,22 @@ class CompletionReportTest {
     }
 
     @Test
+    void aReleaseSaysWhatWasTaggedAndWhereItWasDeployed() throws Exception {
+        WorkflowView w = new WorkflowView("req-1", "Release 1.4.0 to staging", START, List.of(
+                task("req-1.tag", "git", "tag", TaskStatus.COMPLETED, """
+                        {"tag":"v1.4.0","ref":"main","commit":"3f2a9c1d0e","created":true,"pushed":true}"""),
+                task("req-1.deploy-staging", "deploy", null, TaskStatus.COMPLETED, """
+                        {"environment":"staging","artifact":"/src/notes/dist/app.jar","deployed":true}""")));
+
+        JsonNode report = CompletionReport.of(request(), w, List.of(), START.plusSeconds(9), JSON);
+
+        assertThat(report.path("summary").asText()).isEqualTo("Completed all 2 tasks in 9 s; tagged main as v1.4.0 "
+                + "at 3f2a9c1, pushed; deployed to staging.");
+        assertThat(report.path("tag").path("tag").asText()).isEqualTo("v1.4.0");
+        assertThat(report.path("deploys").get(0).path("artifact").asText()).isEqualTo("/src/notes/dist/app.jar");
+    }
+
+    @Test
     void aWorkflowThatStoppedNamesTheTasksThatDidNotComplete() throws Exception {
         WorkflowView w = new WorkflowView("req-1", "Add fib", START, List.of(
                 task("req-1.run-tests", "test", null, TaskStatus.FAILED, null),

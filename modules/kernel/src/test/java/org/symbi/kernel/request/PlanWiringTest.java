@@ -3,9 +3,13 @@ package org.symbi.kernel.request;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.symbi.governance.WarrantScope;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -67,6 +71,75 @@ class PlanWiringTest {
         assertThat(t.get("documentation").dependsOn()).containsExactly("commit");
         assertThat(t.get("commit").dependsOn()).containsExactly("implementation");
         assertThat(d.planner()).isEqualTo("llm");
+    }
+
+    /** The rules' plan of a release (RulePlanner's RELEASE case): tests and notes, a tag, the deploys. */
+    private static JsonNode releasePlan(boolean production) throws Exception {
+        return plan("""
+                {"planner":"rules","basis":"release and deployment","tasks":[
+                 {"task_id":"run-tests","title":"Run the full test suite","capabilities":["test"],"depends_on":[]},
+                 {"task_id":"release-notes","title":"Write the release notes","capabilities":["docs"],"depends_on":[]},
+                 {"task_id":"tag","title":"Tag the release","capabilities":["git"],"depends_on":["run-tests","release-notes"]},
+                 {"task_id":"deploy-staging","title":"Deploy to staging","capabilities":["deploy"],"depends_on":["tag"]}"""
+                + (production ? """
+                 ,{"task_id":"deploy-production","title":"Deploy to production","capabilities":["deploy"],
+                   "depends_on":["deploy-staging"]}""" : "") + "]}");
+    }
+
+    @Test
+    void aReleaseTagsTheBaseWithTheRequestsVersionAndDeploysWhatEachEnvironmentDeploys() throws Exception {
+        String request = "Release 1.4.0 to staging";
+        WorkflowDraft d = PlanWiring.wire("req-3", request, TARGET, releasePlan(false));
+        Map<String, WorkflowDraft.DraftTask> t = byId(d);
+
+        // the release notes change files: they are written on a branch, never on main
+        assertThat(d.tasks()).extracting(WorkflowDraft.DraftTask::taskId).containsExactly("branch", "run-tests",
+                "release-notes", "tag", "deploy-staging");
+        assertThat(t.get("tag").dependsOn()).containsExactly("run-tests", "release-notes");
+        JsonNode tag = t.get("tag").input();
+        assertThat(tag.path("op").asText()).isEqualTo("tag");
+        assertThat(tag.path("tag").asText()).isEqualTo("v1.4.0");
+        assertThat(tag.path("ref").asText()).isEqualTo("main");
+        assertThat(tag.path("repository").asText()).isEqualTo(Path.of("/work/tree/fib").toString());
+        assertThat(tag.path("name").asText()).isEqualTo("fib");
+        JsonNode deploy = t.get("deploy-staging").input();
+        assertThat(deploy.path("environment").asText()).isEqualTo("staging");
+        // no artifact named: the deployment agent deploys the environment's own, from the working tree
+        assertThat(deploy.has("artifact")).isFalse();
+        assertThat(deploy.path("worktree").asText()).isEqualTo(Path.of("/work/tree/fib").toString());
+
+        // the phase warrants cover the tag's push and the plan's deploys
+        WarrantScope git = Requests.phaseScope(PlanWiring.GIT, "fib", d);
+        assertThat(git.kinds()).containsExactly("git.push", "git.merge");
+        assertThat(git.repositories()).containsExactly("fib");
+        assertThat(git.branches()).containsExactly(d.branch(), "main", "refs/tags/v1.4.0");
+        WarrantScope deploys = Requests.phaseScope(PlanWiring.DEPLOY, "fib",
+                PlanWiring.wire("req-4", "Release 1.4.0 to production", TARGET, releasePlan(true)));
+        assertThat(deploys.kinds()).containsExactly("deploy");
+        assertThat(deploys.repositories()).isEmpty();
+        assertThat(deploys.environments()).containsExactly("staging", "production");
+    }
+
+    @Test
+    void aReleaseThatNamesNoVersionLeavesTheTagToAsk() throws Exception {
+        WorkflowDraft d = PlanWiring.wire("req-5", "Release the current main", TARGET, releasePlan(false));
+
+        JsonNode tag = byId(d).get("tag").input();
+        assertThat(tag.path("op").asText()).isEqualTo("tag");
+        assertThat(tag.has("tag")).isFalse();
+        assertThat(Requests.phaseScope(PlanWiring.GIT, "fib", d).branches()).containsExactly(d.branch(), "main");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "Release 1.4.0 to staging            | v1.4.0",
+            "Ship v2.1 to production.            | v2.1",
+            "Release V3.0.0-rc.1.                | v3.0.0-rc.1",
+            "release 2.0.0-beta.2 please         | v2.0.0-beta.2",
+            "Deploy the python3.12 build 2.0.1   | v2.0.1",
+            "Release the current main            | -"})
+    void theVersionIsTheRequestsFirstWithALeadingV(String request, String version) {
+        assertThat(PlanWiring.version(request)).isEqualTo(Optional.ofNullable(version));
     }
 
     @Test
