@@ -246,14 +246,15 @@ class DeployAgentTest {
     @Test
     void approversSlowerThanTheRoomsTaskTimeoutCostTheTaskNoAttemptAndGetOneDeploy() throws Exception {
         room.close();
-        start(KernelConfig.defaults().toBuilder().taskTimeout(Duration.ofSeconds(1)).build());
+        // long enough for the deploy itself on a loaded machine once people have decided
+        start(KernelConfig.defaults().toBuilder().taskTimeout(Duration.ofSeconds(5)).build());
         warrantForProduction();
         deploy("dep-slow", "production", good);
         ApprovalRequest asked = pendingDeploy();
         assertThat(asked.taskId()).isEqualTo("dep-slow");
 
-        // three timeouts pass while people decide: the room sees the agent waits for them, not stuck
-        Thread.sleep(3_000);
+        // more than a timeout passes while people decide: the room sees the agent waits for them, not stuck
+        Thread.sleep(6_500);
         assertThat(room.kernel().tasks().find("dep-slow").orElseThrow().epoch()).isEqualTo(1);
         room.kernel().governance().approvals().decideLocally(asked.id(), Kernel.LOCAL_APPROVER, Verdict.APPROVE, "ok");
         room.kernel().governance().approvals().decide(asked.id(), RELEASE_MANAGER, Verdict.APPROVE, "ok",
