@@ -14,6 +14,9 @@ import org.symbi.agents.deploy.DeploySettings;
 import org.symbi.agents.deploy.Environment;
 import org.symbi.agents.docs.DocsAgent;
 import org.symbi.agents.git.GitAgent;
+import org.symbi.agents.llm.TaskBudget;
+import org.symbi.agents.review.ReviewAgent;
+import org.symbi.agents.git.RoomTaskResults;
 import org.symbi.agents.git.GitAgentConfig;
 import org.symbi.agents.liveroom.LiveAgentRoom;
 import org.symbi.agents.planner.PlannerAgent;
@@ -60,7 +63,7 @@ class ReleaseFlowTest {
     }
 
     @Test
-    void aReleaseIsTestedTaggedPushedOnceApprovedAndDeployedToStaging() throws Exception {
+    void aReleaseIsTestedItsNotesMergedThenTaggedPushedOnceApprovedAndDeployedToStaging() throws Exception {
         Path remote = tmp.resolve("shop.git");
         Path repo = repository(remote);
         Path site = Files.createDirectories(tmp.resolve("site"));
@@ -71,12 +74,18 @@ class ReleaseFlowTest {
         RequestView planned = await(r.requestId(), s -> s == RequestStatus.AWAITING_CONFIRMATION);
         WorkflowDraft draft = planned.draft();
         assertThat(draft.tasks()).extracting(WorkflowDraft.DraftTask::taskId)
-                .containsExactly("branch", "run-tests", "release-notes", "tag", "deploy-staging");
-        JsonNode tagInput = draft.tasks().get(3).input();
+                .containsExactly("branch", "run-tests", "release-notes", "review", "merge", "tag", "deploy-staging");
+        JsonNode tagInput = draft.tasks().get(5).input();
         assertThat(tagInput.path("tag").asText()).isEqualTo("v1.4.0");
         assertThat(tagInput.path("ref").asText()).isEqualTo("main");
 
         kernel.requests().confirm(r.requestId(), Kernel.LOCAL_APPROVER);
+        // the release notes reach main first, reviewed and merged under one approval
+        ApprovalRequest merge = awaitApproval(kernel);
+        assertThat(merge.kind()).isEqualTo("git.merge");
+        kernel.governance().approvals().decideLocally(merge.id(), Kernel.LOCAL_APPROVER, Verdict.APPROVE, "notes read");
+        LiveAgentRoom.await(() -> kernel.governance().approvals().pending().stream()
+                .anyMatch(a -> a.kind().equals("git.push")));
         ApprovalRequest push = awaitApproval(kernel);
         assertThat(push.kind()).isEqualTo("git.push");
         assertThat(push.canonicalAction()).contains("\"branch\":\"refs/tags/v1.4.0\"", "\"source\":\"v1.4.0\"");
@@ -91,13 +100,16 @@ class ReleaseFlowTest {
         // pushed under the confirmed plan's phase warrant, after the one approval the policy asks
         assertThat(kernel.governance().endedWarrants(20)).filteredOn(w -> r.workflowId().equals(w.planId()))
                 .extracting(Warrant::id).contains(tag.result().path("warrant").asText());
-        assertThat(done.report().path("summary").asText()).startsWith("Completed all 5 tasks")
+        assertThat(done.report().path("summary").asText()).startsWith("Completed all 7 tasks")
                 .contains("tests passed", "tagged main as v1.4.0 at ", ", pushed", "deployed to staging");
         try (Git git = Git.open(remote.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
             Ref ref = git.getRepository().exactRef("refs/tags/v1.4.0");
             RevTag pushed = walk.parseTag(ref.getObjectId());
             assertThat(pushed.getObject()).isEqualTo(git.getRepository().resolve("main"));
             assertThat(pushed.getFullMessage()).isEqualTo("Release v1.4.0");
+            // the tagged commit carries the release notes
+            assertThat(new String(git.getRepository().open(git.getRepository().resolve("v1.4.0^{commit}:CHANGELOG.md"))
+                    .getBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("- Price list");
         }
         TaskView deployed = kernel.tasks().find(r.workflowId() + ".deploy-staging").orElseThrow();
         assertThat(deployed.result().path("artifact").asText()).isEqualTo(repo.resolve("dist/app.txt").toString());
@@ -109,7 +121,11 @@ class ReleaseFlowTest {
         room = new LiveAgentRoom(tmp.resolve("room"));
         PlannerAgent planner = PlannerAgent.configured(Optional.empty(), Map.of());
         room.connect(planner.card("planner-1"), planner);
-        room.connect(GitAgent.card("git-1"), new GitAgent(GitAgentConfig.in(tmp.resolve("workspace"))));
+        String gitToken = room.token(GitAgent.card("git-1"));
+        room.connect(GitAgent.card("git-1"), gitToken, new GitAgent(GitAgentConfig.in(tmp.resolve("workspace"))
+                .withTaskResults(new RoomTaskResults(room.httpUri(), () -> gitToken))));
+        ReviewAgent reviewer = new ReviewAgent(Optional.empty(), TaskBudget.defaults());
+        room.connect(reviewer.card("reviewer-1"), reviewer);
         String testToken = room.token(TestAgent.card("tester-1"));
         room.connect(TestAgent.card("tester-1"), testToken, new TestAgent(TestSettings.defaults(),
                 new RoomTasks(HttpClient.newHttpClient(), room.uri(), testToken)));

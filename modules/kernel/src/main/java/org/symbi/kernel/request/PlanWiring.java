@@ -71,6 +71,7 @@ public final class PlanWiring {
                 previousWriter = n;
             }
         }
+        mergeBeforeTagging(order, nodes, target.base());
         List<Node> withCommits = new ArrayList<>();
         for (Node n : order) {
             if (readsHistory(n, nodes) && !uncommittedCode(n, nodes).isEmpty()) {
@@ -91,6 +92,42 @@ public final class PlanWiring {
                 .toList();
         return new WorkflowDraft(plan.path("planner").asText("rules"), plan.path("basis").asText(null), branch,
                 target.base(), tasks);
+    }
+
+    /**
+     * A release is tagged on the base branch, so what the plan wrote for it on the work branch (release notes,
+     * a changelog) is reviewed and merged there first.
+     */
+    private static void mergeBeforeTagging(List<Node> order, Map<String, Node> nodes, String base) {
+        for (Node tag : List.copyOf(order)) {
+            if (!tag.has(GIT) || !gitOp(tag, nodes).equals("tag")) {
+                continue;
+            }
+            Set<String> before = ancestors(tag, nodes);
+            boolean wrote = before.stream().anyMatch(a -> writes(nodes.get(a)));
+            boolean merged = before.stream().anyMatch(a -> nodes.get(a).has(GIT)
+                    && gitOp(nodes.get(a), nodes).equals("merge"));
+            if (!wrote || merged) {
+                continue;
+            }
+            List<String> deps = List.copyOf(tag.deps);
+            if (before.stream().noneMatch(a -> nodes.get(a).has(REVIEW))) {
+                Node review = new Node(unique(nodes, "review"), "Review the release's changes",
+                        "Review what the release adds before it reaches " + base + ".", List.of(REVIEW), deps,
+                        "changes reach " + base + " reviewed");
+                nodes.put(review.id, review);
+                order.add(order.indexOf(tag), review);
+                deps = List.of(review.id);
+            }
+            Node merge = new Node(unique(nodes, "merge"), "Merge the release's changes",
+                    "Merge the work branch into " + base + " so the tag includes it.", List.of(GIT), deps,
+                    "the release is tagged on " + base + ": what it wrote is merged there first");
+            merge.op = "merge";
+            nodes.put(merge.id, merge);
+            order.add(order.indexOf(tag), merge);
+            tag.deps.clear();
+            tag.deps.add(merge.id);
+        }
     }
 
     private static ObjectNode input(Node n, Map<String, Node> nodes, String requestId, String request,
@@ -124,6 +161,9 @@ public final class PlanWiring {
             if (target.testCommand() != null) {
                 in.put("command", target.testCommand());
             }
+        } else if (n.has(DOCS) && releases(nodes)) {
+            // release notes cover what happened since the last release: the docs agent counts from the newest tag
+            return in;
         } else if (n.has(REVIEW) || n.has(DOCS)) {
             in.put("base", target.base());
         } else if (n.has(DEPLOY)) {
@@ -161,6 +201,10 @@ public final class PlanWiring {
         }
         boolean gitBefore = ancestors(n, nodes).stream().anyMatch(a -> nodes.get(a).has(GIT));
         return n.op = gitBefore ? "merge" : "branch";
+    }
+
+    private static boolean releases(Map<String, Node> nodes) {
+        return nodes.values().stream().anyMatch(n -> n.has(GIT) && gitOp(n, nodes).equals("tag"));
     }
 
     private static boolean writes(Node n) {

@@ -92,10 +92,17 @@ class PlanWiringTest {
         WorkflowDraft d = PlanWiring.wire("req-3", request, TARGET, releasePlan(false));
         Map<String, WorkflowDraft.DraftTask> t = byId(d);
 
-        // the release notes change files: they are written on a branch, never on main
+        // the release notes change files: they are written on a branch, reviewed and merged before main is tagged
         assertThat(d.tasks()).extracting(WorkflowDraft.DraftTask::taskId).containsExactly("branch", "run-tests",
-                "release-notes", "tag", "deploy-staging");
-        assertThat(t.get("tag").dependsOn()).containsExactly("run-tests", "release-notes");
+                "release-notes", "review", "merge", "tag", "deploy-staging");
+        assertThat(t.get("review").dependsOn()).containsExactly("run-tests", "release-notes");
+        assertThat(t.get("review").addedBy()).contains("reviewed");
+        assertThat(t.get("merge").dependsOn()).containsExactly("review");
+        assertThat(t.get("merge").input().path("review_task").asText()).isEqualTo("req-3.review");
+        assertThat(t.get("merge").addedBy()).contains("merged there first");
+        assertThat(t.get("tag").dependsOn()).containsExactly("merge");
+        // release notes count from the last release, not from main
+        assertThat(t.get("release-notes").input().has("base")).isFalse();
         JsonNode tag = t.get("tag").input();
         assertThat(tag.path("op").asText()).isEqualTo("tag");
         assertThat(tag.path("tag").asText()).isEqualTo("v1.4.0");
