@@ -124,7 +124,8 @@ public final class SettingsViewModel {
             error.set("Not added: " + e.getMessage());
             return;
         }
-        save(s -> s.withLlmProviders(append(s.llmProviders(), p)), "Added " + p.kind().label() + " " + p.model() + ".",
+        save(s -> s.withLlmProviders(append(s.llmProviders(), p)), "Added " + p.kind().label() + " " + p.model()
+                        + ". The room's agents use the first model listed from the next start.",
                 () -> {
                     providerModel.set("");
                     providerBaseUrl.set("");
