@@ -1,8 +1,6 @@
 package org.symbi.agents.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,8 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once with none.
  */
 class RequestFlowTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REQUEST = "Add a function that returns the n-th Fibonacci number, with tests";
+    private static final String REQUEST = FibonacciScript.REQUEST;
     private static final Duration FLOW = Duration.ofSeconds(90);
 
     @TempDir
@@ -73,14 +70,13 @@ class RequestFlowTest {
     @Test
     void withAModelTheRequestEndsMergedAfterOneApprovalWithAReport() throws Exception {
         model = ScriptedOpenAiServer.start();
-        for (int i = 0; i < 6; i++) {
-            model.replyWith(r -> new ScriptedOpenAiServer.Answer(200, model.completion(r, answer(r), 900, 300)));
-        }
+        FibonacciScript.serve(model, 6);
         Path repo = repository();
         startTeam(Optional.of(LlmClient.open(model.config("gpt-4o-mini"), model.environment())));
         Kernel kernel = room.kernel();
 
-        RequestView r = kernel.requests().submit(REQUEST, RequestTarget.of(repo, "python3 -m unittest -v"), "local");
+        RequestView r = kernel.requests().submit(REQUEST, RequestTarget.of(repo, FibonacciScript.TEST_COMMAND),
+                "local");
         RequestView planned = await(r.requestId(), s -> s == RequestStatus.AWAITING_CONFIRMATION);
         assertThat(planned.draft().planner()).isEqualTo("llm");
         assertThat(planned.draft().tasks()).extracting(t -> t.taskId())
@@ -124,7 +120,8 @@ class RequestFlowTest {
         startTeam(Optional.empty());
         Kernel kernel = room.kernel();
 
-        RequestView r = kernel.requests().submit(REQUEST, RequestTarget.of(repo, "python3 -m unittest -v"), "local");
+        RequestView r = kernel.requests().submit(REQUEST, RequestTarget.of(repo, FibonacciScript.TEST_COMMAND),
+                "local");
         RequestView planned = await(r.requestId(), s -> s == RequestStatus.AWAITING_CONFIRMATION);
         assertThat(planned.draft().planner()).isEqualTo("rules");
         assertThat(planned.detail()).contains("planned by rules (no language model)");
@@ -143,55 +140,6 @@ class RequestFlowTest {
         try (Git git = Git.open(repo.toFile())) {
             assertThat(git.getRepository().getBranch()).isEqualTo(planned.draft().branch());
         }
-    }
-
-    /** What the scripted model says, by the structured output the request asks for. */
-    private static String answer(ScriptedOpenAiServer.Received r) {
-        String schema = r.body().path("response_format").path("json_schema").path("name").asText();
-        String task = r.lastMessage();
-        return switch (schema) {
-            case "plan" -> """
-                    {"tasks":[
-                     {"task_id":"branch","title":"Create a branch","description":"Branch from main.","capabilities":["git"],"depends_on":[]},
-                     {"task_id":"implement","title":"Implement fib(n)","description":"Write fib.py with fib(n).","capabilities":["code"],"depends_on":["branch"]},
-                     {"task_id":"write-tests","title":"Write tests for fib(n)","description":"Write test_fib.py.","capabilities":["code"],"depends_on":["branch"]},
-                     {"task_id":"run-tests","title":"Run the tests","description":"Run the suite.","capabilities":["test"],"depends_on":["implement","write-tests"]},
-                     {"task_id":"review","title":"Review the change","description":"Review the diff.","capabilities":["review"],"depends_on":["run-tests"]},
-                     {"task_id":"changelog","title":"Update the changelog","description":"Add the entry.","capabilities":["docs"],"depends_on":["review"]},
-                     {"task_id":"merge","title":"Merge the branch","description":"Merge once approved.","capabilities":["git"],"depends_on":["changelog"]}]}""";
-            case "change" -> task.contains("Write tests for fib(n)") ? edit("test_fib.py", """
-                    import unittest
-
-                    from fib import fib
-
-
-                    class FibTest(unittest.TestCase):
-                        def test_first_numbers(self):
-                            self.assertEqual([fib(n) for n in range(8)], [0, 1, 1, 2, 3, 5, 8, 13])
-
-                        def test_negative_is_refused(self):
-                            with self.assertRaises(ValueError):
-                                fib(-1)
-                    """, "Tests for fib(n)") : edit("fib.py", """
-                    def fib(n):
-                        \"\"\"The n-th Fibonacci number, fib(0) = 0.\"\"\"
-                        if n < 0:
-                            raise ValueError("n must not be negative")
-                        a, b = 0, 1
-                        for _ in range(n):
-                            a, b = b, a + b
-                        return a
-                    """, "Add fib(n)");
-            case "review" -> """
-                    {"verdict":"pass","summary":"Small, correct and tested.","findings":[]}""";
-            default -> "{}";
-        };
-    }
-
-    private static String edit(String path, String content, String summary) {
-        ObjectNode change = JSON.createObjectNode().put("summary", summary);
-        change.putArray("edits").addObject().put("path", path).put("action", "write").put("content", content);
-        return change.toString();
     }
 
     /** The built-in agents a feature needs, each connected through the SDK as in production. */
@@ -214,16 +162,7 @@ class RequestFlowTest {
     }
 
     private Path repository() throws Exception {
-        Path repo = tmp.resolve("fib");
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(repo.resolve("README.md"), "# fib\n\nSmall numeric helpers.\n");
-            Files.writeString(repo.resolve("CHANGELOG.md"), "# Changelog\n\n## Unreleased\n");
-            Files.writeString(repo.resolve(".gitignore"), "__pycache__/\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("Start the project").setAuthor("Ada", "ada@example.org")
-                    .setCommitter("Ada", "ada@example.org").setSign(false).call();
-        }
-        return repo;
+        return FibonacciScript.repository(tmp.resolve("fib"));
     }
 
     private RequestView await(String requestId, java.util.function.Predicate<RequestStatus> wanted) throws Exception {
