@@ -168,7 +168,9 @@ public final class Installer {
             }
         }
         ProcessBuilder training = new ProcessBuilder(image.resolve(platform.launcher).toAbsolutePath().toString(),
-                "room", "--startup-time", "--data", data.toString(), "--port", "0").inheritIO();
+                // the built-in agents start after the first frame: their classes are not start-up's to hold
+                "room", "--startup-time", "--data", data.toString(), "--port", "0", "--built-in-agents", "none")
+                .inheritIO();
         training.environment().put("JAVA_TOOL_OPTIONS", "-XX:AOTCacheOutput=" + cache.toAbsolutePath()
                 + " -Xlog:aot=error -Dglass.platform=Headless -Dprism.order=sw");
         System.out.println("[installer] training start of the room to record " + cache);

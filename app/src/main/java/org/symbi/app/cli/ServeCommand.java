@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("SYMBI orchestrator serving " + dir.root());
         System.out.println("agents connect to " + room.gateway().address() + " with a token from `symbi token issue`");
         System.out.println("REST " + http + "/api  health " + http + "/health  admin " + http + "/admin");
-        room.builtInAgents().thenAccept(team -> {
+        room.startBuiltInAgents().thenAccept(team -> {
             if (team != null) {
                 System.out.println("built-in agents: " + String.join(", ", team.running().stream()
                         .map(a -> a.client().agentId()).toList()));

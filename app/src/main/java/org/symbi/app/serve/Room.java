@@ -35,14 +35,15 @@ public final class Room implements AutoCloseable {
     private final Kernel kernel;
     private final Gateway gateway;
     private final LocalAgents localAgents;
-    /** Started once the room is open, so the window shows the room without waiting for its agents. */
-    private final CompletableFuture<BuiltInTeam> team;
+    private final BuiltInAgents builtIn;
+    /** Started on request once the room is open: the window shows the room first, then its agents join. */
+    private CompletableFuture<BuiltInTeam> team;
     private final AgentTokens tokens;
 
     private Room(DataDir dir, Database db, Kernel kernel, Gateway gateway, LocalAgents localAgents,
-                 CompletableFuture<BuiltInTeam> team, AgentTokens tokens) {
+                 BuiltInAgents builtIn, AgentTokens tokens) {
         this.dir = dir;
-        this.team = team;
+        this.builtIn = builtIn;
         this.tokens = tokens;
         this.db = db;
         this.kernel = kernel;
@@ -59,8 +60,9 @@ public final class Room implements AutoCloseable {
     }
 
     /**
-     * Opens the room with its own agents running inside it, and names each step as it begins (the desktop room
-     * shows them while it starts). A built-in agent that cannot start is logged; the room opens without it.
+     * Opens the room, ready to run its own agents ({@link #startBuiltInAgents}), and names each step as it begins
+     * (the desktop room shows them while it starts). A built-in agent that cannot start is logged; the room
+     * works without it.
      */
     public static Room open(DataDir dir, GatewayConfigFactory network, BuiltInAgents builtIn, Consumer<String> progress)
             throws IOException {
@@ -87,11 +89,7 @@ public final class Room implements AutoCloseable {
                     kernel.events(), kernel.clock(), SupervisorPolicy.defaults()).supervise(Duration.ofMillis(250));
             agents.set(local);
             RoomFile.write(dir, gateway.httpAddress(), Instant.now());
-            URI address = URI.create(gateway.address());
-            CompletableFuture<BuiltInTeam> team = builtIn.kinds().isEmpty() ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.supplyAsync(() -> builtIn.start(address, dir, tokens, System.getenv()),
-                    runnable -> Thread.ofVirtual().name("symbi-built-in-agents").start(runnable));
-            return new Room(dir, db, kernel, gateway, local, team, tokens);
+            return new Room(dir, db, kernel, gateway, local, builtIn, tokens);
         } catch (IOException | RuntimeException e) {
             if (gateway != null) {
                 gateway.close();
@@ -127,8 +125,18 @@ public final class Room implements AutoCloseable {
         return gateway;
     }
 
-    /** The built-in agents once they have started (those that could), or null for a room without them. */
-    public CompletableFuture<BuiltInTeam> builtInAgents() {
+    /**
+     * Starts the room's own agents in the background, once; completes with them when each has connected or
+     * failed (null for a room opened without them). The desktop room calls it once its first frame is up, so
+     * they do not compete with the window for the processor while it opens.
+     */
+    public synchronized CompletableFuture<BuiltInTeam> startBuiltInAgents() {
+        if (team == null) {
+            URI address = URI.create(gateway.address());
+            team = builtIn.kinds().isEmpty() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(() -> builtIn.start(address, dir, tokens, System.getenv()),
+                    runnable -> Thread.ofVirtual().name("symbi-built-in-agents").start(runnable));
+        }
         return team;
     }
 
@@ -148,7 +156,12 @@ public final class Room implements AutoCloseable {
     @Override
     public void close() {
         RoomFile.remove(dir);
-        BuiltInTeam started = team.exceptionally(failure -> null).join();
+        CompletableFuture<BuiltInTeam> starting;
+        synchronized (this) {
+            starting = team;
+            team = CompletableFuture.completedFuture(null); // none start once closing has begun
+        }
+        BuiltInTeam started = starting == null ? null : starting.exceptionally(failure -> null).join();
         if (started != null) {
             started.close();
         }

@@ -2,6 +2,7 @@ package org.symbi.app.ui;
 
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.symbi.app.serve.Room;
 import org.slf4j.Logger;
@@ -58,7 +59,22 @@ public final class RoomApplication extends Application {
                 Platform.exit();
             });
         }
-        OPENING.get().follow(window.model()::stepBegan, window::opened, window.model()::failed);
+        OPENING.get().follow(window.model()::stepBegan, room -> {
+            window.opened(room);
+            afterNextLayout(stage.getScene(), room::startBuiltInAgents);
+        }, window.model()::failed);
+    }
+
+    /** Runs once the next pulse has laid the scene out: the room is on screen before its agents start. */
+    private static void afterNextLayout(Scene scene, Runnable action) {
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                action.run();
+            }
+        };
+        scene.addPostLayoutPulseListener(once);
     }
 
     /** The theme chosen in the window is the one it opens with next time. */

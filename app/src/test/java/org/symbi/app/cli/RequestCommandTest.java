@@ -40,7 +40,7 @@ class RequestCommandTest {
         Path data = tmp.resolve("data");
         room = Room.open(new DataDir(data), GatewayConfig::local,
                 new BuiltInAgents(List.of("planner", "git"), List.of()), step -> { });
-        BuiltInTeam team = room.builtInAgents().join();
+        BuiltInTeam team = room.startBuiltInAgents().join();
         assertThat(team.failures()).isEmpty();
         assertThat(team.running()).hasSize(2);
         Path repo = repository();
