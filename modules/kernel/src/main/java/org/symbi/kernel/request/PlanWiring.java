@@ -161,8 +161,9 @@ public final class PlanWiring {
             if (target.testCommand() != null) {
                 in.put("command", target.testCommand());
             }
-        } else if (n.has(DOCS) && releases(nodes)) {
-            // release notes cover what happened since the last release: the docs agent counts from the newest tag
+        } else if (n.has(DOCS) && (releases(nodes) || !changesCodeBefore(n, nodes))) {
+            // release notes, or docs with no change of this plan's to describe: the docs agent counts from the
+            // newest tag, that is what happened since the last release
             return in;
         } else if (n.has(REVIEW) || n.has(DOCS)) {
             in.put("base", target.base());
@@ -201,6 +202,10 @@ public final class PlanWiring {
         }
         boolean gitBefore = ancestors(n, nodes).stream().anyMatch(a -> nodes.get(a).has(GIT));
         return n.op = gitBefore ? "merge" : "branch";
+    }
+
+    private static boolean changesCodeBefore(Node n, Map<String, Node> nodes) {
+        return ancestors(n, nodes).stream().anyMatch(a -> nodes.get(a).has(CODE));
     }
 
     private static boolean releases(Map<String, Node> nodes) {

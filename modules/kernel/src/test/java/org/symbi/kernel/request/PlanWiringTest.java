@@ -69,6 +69,8 @@ class PlanWiringTest {
         assertThat(d.tasks().getFirst().addedBy()).contains("never on main");
         assertThat(t.get("architecture").dependsOn()).containsExactly("branch");
         assertThat(t.get("documentation").dependsOn()).containsExactly("commit");
+        // the changelog describes this plan's own commits, counted from the base
+        assertThat(t.get("documentation").input().path("base").asText()).isEqualTo("main");
         assertThat(t.get("commit").dependsOn()).containsExactly("implementation");
         assertThat(d.planner()).isEqualTo("llm");
     }
@@ -147,6 +149,19 @@ class PlanWiringTest {
             "Release the current main            | -"})
     void theVersionIsTheRequestsFirstWithALeadingV(String request, String version) {
         assertThat(PlanWiring.version(request)).isEqualTo(Optional.ofNullable(version));
+    }
+
+    @Test
+    void docsWithNoCodeChangeBeforeThemWriteUpWhatHappenedSinceTheLastRelease() throws Exception {
+        WorkflowDraft d = PlanWiring.wire("req-6", "Update the changelog", TARGET, plan("""
+                {"planner":"rules","basis":"documentation change","tasks":[
+                 {"task_id":"branch","title":"Create a branch","capabilities":["git"],"depends_on":[]},
+                 {"task_id":"write-docs","title":"Write the documentation","capabilities":["docs"],"depends_on":["branch"]},
+                 {"task_id":"review","title":"Review the documentation","capabilities":["review"],"depends_on":["write-docs"]},
+                 {"task_id":"merge","title":"Merge","capabilities":["git"],"depends_on":["review"]}]}"""));
+
+        assertThat(byId(d).get("write-docs").input().has("base")).isFalse();
+        assertThat(byId(d).get("review").input().path("base").asText()).isEqualTo("main");
     }
 
     @Test
