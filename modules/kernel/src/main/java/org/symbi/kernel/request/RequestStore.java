@@ -83,10 +83,11 @@ final class RequestStore {
         });
     }
 
-    List<RequestView> open() {
+    /** Requests that may still move on: all but completed and discarded ones. */
+    List<RequestView> unsettled() {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM request WHERE status IN "
-                    + "('planning', 'awaiting_confirmation', 'running') ORDER BY created_at")) {
+                    + "('planning', 'awaiting_confirmation', 'running', 'failed') ORDER BY created_at")) {
                 return rows(ps);
             }
         });

@@ -66,6 +66,11 @@ public final class Requests {
     private final Governance governance;
     private final TraceStore traces;
     private final AuditTrail audit;
+    /**
+     * Requests that may still move on (all but completed and discarded ones: a failed one comes back when a
+     * task is retried), so that other workflows' task changes cost the event publisher one lookup.
+     */
+    private final Set<String> unsettled = ConcurrentHashMap.newKeySet();
     /** Requests whose tasks changed since the last tick. */
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
 
@@ -80,15 +85,20 @@ public final class Requests {
         this.governance = governance;
         this.traces = traces;
         this.audit = audit;
-        events.subscribe(KernelEvent.TaskStateChanged.class, e -> {
-            if (e.workflowId() != null) {
-                touched.add(e.workflowId());
-            } else if (e.taskId().startsWith("plan-")) {
-                touched.add(e.taskId().substring("plan-".length()));
+        store.unsettled().forEach(r -> {
+            unsettled.add(r.requestId());
+            if (r.status().open()) {
+                // whatever ended while the room was closed, or before this subscription, is looked at once
+                touched.add(r.requestId());
             }
         });
-        // whatever ended while the room was closed, or before this subscription, is looked at once
-        store.open().forEach(r -> touched.add(r.requestId()));
+        events.subscribe(KernelEvent.TaskStateChanged.class, e -> {
+            String id = e.workflowId() != null ? e.workflowId()
+                    : e.taskId().startsWith("plan-") ? e.taskId().substring("plan-".length()) : null;
+            if (id != null && unsettled.contains(id)) {
+                touched.add(id);
+            }
+        });
     }
 
     /**
@@ -107,6 +117,7 @@ public final class Requests {
         RequestView r = new RequestView(id, text.strip(), target, requestedBy, RequestStatus.PLANNING, null, null,
                 "waiting for a planner", now, now);
         store.insert(r);
+        unsettled.add(id);
         ObjectNode input = json.createObjectNode().put("request", r.text()).put("repository", target.name());
         heldCapabilities().forEach(input.putArray("capabilities")::add);
         tasks.create(new TaskSpec(r.planTaskId(), null, "Plan: " + firstLine(r.text()), r.text(), List.of(PLAN),
@@ -281,6 +292,9 @@ public final class Requests {
         RequestView next = new RequestView(r.requestId(), r.text(), r.target(), r.requestedBy(), to, draft,
                 report != null ? report : r.report(), detail, r.createdAt(), clock.instant());
         store.update(next);
+        if (to == RequestStatus.COMPLETED || to == RequestStatus.DISCARDED) {
+            unsettled.remove(next.requestId());
+        }
         publish(next);
         return next;
     }
