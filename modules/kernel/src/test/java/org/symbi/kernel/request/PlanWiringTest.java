@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PlanWiringTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RequestTarget TARGET = new RequestTarget(Path.of("/work/tree/fib"), null, "main", "./test.sh", null);
+    private static final RequestTarget TARGET = new RequestTarget(Path.of("/home/ada/src/fib"), null, "main", "./test.sh", null);
     private static final String REQUEST = "Add a function that returns the n-th Fibonacci number, with tests";
 
     @Test
@@ -53,7 +53,7 @@ class PlanWiringTest {
         assertThat(merge.path("source").asText()).isEqualTo(d.branch());
         assertThat(merge.path("target").asText()).isEqualTo("main");
         assertThat(merge.path("review_task").asText()).isEqualTo("req-1.review");
-        assertThat(t.get("implement").input().path("worktree").asText()).isEqualTo(Path.of("/work/tree/fib").toString());
+        assertThat(t.get("implement").input().path("worktree").asText()).isEqualTo(Path.of("/home/ada/src/fib").toString());
     }
 
     @Test
@@ -109,13 +109,13 @@ class PlanWiringTest {
         assertThat(tag.path("op").asText()).isEqualTo("tag");
         assertThat(tag.path("tag").asText()).isEqualTo("v1.4.0");
         assertThat(tag.path("ref").asText()).isEqualTo("main");
-        assertThat(tag.path("repository").asText()).isEqualTo(Path.of("/work/tree/fib").toString());
+        assertThat(tag.path("repository").asText()).isEqualTo(Path.of("/home/ada/src/fib").toString());
         assertThat(tag.path("name").asText()).isEqualTo("fib");
         JsonNode deploy = t.get("deploy-staging").input();
         assertThat(deploy.path("environment").asText()).isEqualTo("staging");
         // no artifact named: the deployment agent deploys the environment's own, from the working tree
         assertThat(deploy.has("artifact")).isFalse();
-        assertThat(deploy.path("worktree").asText()).isEqualTo(Path.of("/work/tree/fib").toString());
+        assertThat(deploy.path("worktree").asText()).isEqualTo(Path.of("/home/ada/src/fib").toString());
 
         // the phase warrants cover the tag's push and the plan's deploys
         WarrantScope git = Requests.phaseScope(PlanWiring.GIT, "fib", d);
