@@ -37,6 +37,8 @@ public final class PlanWiring {
     static final String REVIEW = "review";
     static final String DEPLOY = "deploy";
     private static final int MAX_TASKS = 40;
+    /** The usual length of a commit message's subject line. */
+    private static final int COMMIT_SUBJECT = 72;
     /** A version in a request's text, not inside another word or number. */
     private static final Pattern VERSION = Pattern.compile("(?<![\\w.])[vV]?\\d+\\.\\d+(\\.\\d+)?([-.][0-9A-Za-z.]+)?");
 
@@ -139,7 +141,7 @@ public final class PlanWiring {
             in.put("op", op).put("repository", worktree).put("name", target.name());
             switch (op) {
                 case "branch" -> in.put("branch", branch).put("base", target.base());
-                case "commit" -> in.put("branch", branch).put("message", firstLine(request));
+                case "commit" -> in.put("branch", branch).put("message", Requests.firstLine(request, COMMIT_SUBJECT));
                 case "push" -> in.put("branch", branch);
                 case "tag" -> {
                     // no version named: the git agent says the task needs one rather than inventing it
@@ -148,7 +150,7 @@ public final class PlanWiring {
                 }
                 case "merge" -> {
                     in.put("source", branch).put("target", target.base())
-                            .put("message", "Merge " + branch + ": " + firstLine(request));
+                            .put("message", "Merge " + branch + ": " + Requests.firstLine(request, COMMIT_SUBJECT));
                     nearestReview(n, nodes).ifPresent(r -> in.put("review_task", requestId + "." + r));
                 }
                 default -> { }
@@ -330,11 +332,6 @@ public final class PlanWiring {
         List<String> out = new ArrayList<>();
         array.forEach(e -> out.add(e.asText()));
         return out;
-    }
-
-    private static String firstLine(String text) {
-        String line = text.strip().lines().findFirst().orElse("");
-        return line.length() <= 72 ? line : line.substring(0, 71) + "…";
     }
 
     /** Lower-case words joined by hyphens, at most 40 characters, for branch names. */

@@ -48,6 +48,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Requests {
     public static final String PLAN = "plan";
     static final int MAX_TEXT = 8_000;
+    /** Characters of the request's first line that title its tasks. */
+    static final int TITLE = 120;
     /** How long a plan's phase warrants last: the workflow's approvals included. */
     static final Duration PHASE_LIFETIME = Duration.ofHours(24);
     /** A gated task may use its phase warrant this many times: retries ask again. */
@@ -120,7 +122,7 @@ public final class Requests {
         unsettled.add(id);
         ObjectNode input = json.createObjectNode().put("request", r.text()).put("repository", target.name());
         heldCapabilities().forEach(input.putArray("capabilities")::add);
-        tasks.create(new TaskSpec(r.planTaskId(), null, "Plan: " + firstLine(r.text()), r.text(), List.of(PLAN),
+        tasks.create(new TaskSpec(r.planTaskId(), null, "Plan: " + firstLine(r.text(), TITLE), r.text(), List.of(PLAN),
                 null, null, null, null, null, null, input));
         audit.record(requestedBy, "request.submit", id, "planning", json.createObjectNode().put("request", r.text())
                 .put("repository", target.name()).put("worktree", target.worktree().toString())
@@ -147,7 +149,7 @@ public final class Requests {
                                     + "confirm again")));
         }
         List<TaskSpec> specs = draft.toTaskSpecs(r.workflowId(), holders);
-        tasks.createWorkflow(r.workflowId(), firstLine(r.text()), specs);
+        tasks.createWorkflow(r.workflowId(), firstLine(r.text(), TITLE), specs);
         List<String> warrants = new ArrayList<>();
         List<Phase> phases = new ArrayList<>();
         Instant expires = clock.instant().plus(PHASE_LIFETIME);
@@ -234,8 +236,7 @@ public final class Requests {
             audit.record(plan.assignedAgent() == null ? Envelope.ORCHESTRATOR : plan.assignedAgent(), "request.plan",
                     r.requestId(), "awaiting_confirmation", json.createObjectNode().put("planner", draft.planner())
                             .put("basis", draft.basis()).put("tasks", draft.tasks().size()).put("branch", draft.branch()));
-        } else if (Set.of(TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.TIMED_OUT, TaskStatus.BLOCKED)
-                .contains(plan.status())) {
+        } else if (plan.settled()) {
             fail(r, "planning " + plan.status().wire() + (plan.detail() == null ? "" : ": " + plan.detail()));
         } else if (plan.assignedAgent() != null && !("planning with " + plan.assignedAgent()).equals(r.detail())) {
             change(r, RequestStatus.PLANNING, null, null, "planning with " + plan.assignedAgent());
@@ -243,7 +244,7 @@ public final class Requests {
     }
 
     private void workflowProgressed(RequestView r, WorkflowView w) {
-        boolean live = w.tasks().stream().anyMatch(t -> !ended(t.status()));
+        boolean live = w.tasks().stream().anyMatch(t -> !t.settled());
         if (live) {
             if (r.status() == RequestStatus.FAILED) {
                 change(r, RequestStatus.RUNNING, r.draft(), null, "running again: a task was retried");
@@ -266,11 +267,6 @@ public final class Requests {
 
     private static boolean changedSince(WorkflowView w, Instant at) {
         return w.tasks().stream().anyMatch(t -> t.updatedAt().isAfter(at));
-    }
-
-    static boolean ended(TaskStatus s) {
-        return s == TaskStatus.COMPLETED || s == TaskStatus.FAILED || s == TaskStatus.CANCELLED
-                || s == TaskStatus.TIMED_OUT || s == TaskStatus.BLOCKED;
     }
 
     private void fail(RequestView r, String why) {
@@ -336,9 +332,10 @@ public final class Requests {
         return List.copyOf(caps);
     }
 
-    static String firstLine(String text) {
+    /** The text's first line, cut at {@code max} characters, for titles and commit messages. */
+    static String firstLine(String text, int max) {
         String line = text.strip().lines().findFirst().orElse("");
-        return line.length() <= 120 ? line : line.substring(0, 119) + "…";
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 
     /** {@code req-} and a sortable time with a random tail: readable in branch names and the ledger. */

@@ -20,4 +20,8 @@ import java.time.Instant;
 public record TaskView(String taskId, String workflowId, String title, TaskSpec spec, TaskStatus status, long epoch,
                        String assignedAgent, int attempts, Instant nextAttemptAt, Instant assignedAt,
                        Instant createdAt, Instant updatedAt, JsonNode result, String detail) {
+    /** The task has ended, one way or another, and will not move on unless a person retries it. */
+    public boolean settled() {
+        return TaskBook.SETTLED.contains(status);
+    }
 }
