@@ -1,10 +1,13 @@
 package org.symbi.app.cli;
 
+import org.symbi.agents.llm.LlmConfig;
 import org.symbi.app.serve.BuiltInAgents;
 import org.symbi.app.ui.settings.LlmProvider;
 import org.symbi.app.ui.settings.RoomSettings;
 import org.symbi.store.DataDir;
 import picocli.CommandLine.Option;
+
+import java.util.List;
 
 /** {@code --built-in-agents}: which of the room's own agents run inside it, with the models of its settings. */
 final class BuiltInAgentsOption {
@@ -15,9 +18,13 @@ final class BuiltInAgentsOption {
 
     /** The choice, with the language models listed in the data directory's settings. */
     BuiltInAgents resolve(DataDir dir) {
+        return new BuiltInAgents(BuiltInAgents.parseKinds(kinds), configuredModels(dir));
+    }
+
+    /** The language models in the data directory's settings; an unreadable settings file is reported, gives none. */
+    static List<LlmConfig> configuredModels(DataDir dir) {
         RoomSettings.Loaded loaded = RoomSettings.load(dir);
         loaded.problem().ifPresent(p -> System.err.println("symbi: " + p));
-        return new BuiltInAgents(BuiltInAgents.parseKinds(kinds),
-                loaded.settings().llmProviders().stream().map(LlmProvider::toConfig).toList());
+        return loaded.settings().llmProviders().stream().map(LlmProvider::toConfig).toList();
     }
 }

@@ -6,8 +6,6 @@ import org.symbi.agents.llm.TraceSink;
 import org.symbi.agents.planner.Plan;
 import org.symbi.agents.planner.PlannedTask;
 import org.symbi.agents.planner.Planner;
-import org.symbi.app.ui.settings.LlmProvider;
-import org.symbi.app.ui.settings.RoomSettings;
 import org.symbi.store.DataDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +54,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         String request = String.join(" ", words);
         Map<String, String> env = System.getenv();
-        Optional<LlmConfig> provider = rules ? Optional.empty() : LlmConfig.resolve(env, configuredProviders());
+        Optional<LlmConfig> provider = rules ? Optional.empty() : LlmConfig.resolve(env,
+                BuiltInAgentsOption.configuredModels(new DataDir(dataDir.path())));
         Set<String> capabilities = new LinkedHashSet<>(Capabilities.BUILT_IN);
         capabilities.addAll(connected);
         Plan plan = Planner.configured(provider, env).plan(request, capabilities, null, TraceSink.NONE);
@@ -76,12 +75,5 @@ final class PlanCommand implements Callable<Integer> {
         }
         Columns.print(rows);
         return 0;
-    }
-
-    /** The providers in the room's settings; an unreadable settings file is reported and leaves none. */
-    private List<LlmConfig> configuredProviders() {
-        RoomSettings.Loaded loaded = RoomSettings.load(new DataDir(dataDir.path()));
-        loaded.problem().ifPresent(p -> System.err.println("symbi: " + p));
-        return loaded.settings().llmProviders().stream().map(LlmProvider::toConfig).toList();
     }
 }
