@@ -1,6 +1,11 @@
 package org.symbi.gateway;
 
 import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symbi.governance.AgentToken;
@@ -13,15 +18,22 @@ import org.symbi.protocol.ProtocolCodec;
 import org.symbi.protocol.ProtocolException;
 import org.symbi.protocol.RoomFrame;
 
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One agent's WebSocket connection: the bus pushes deliveries into it as deliver frames, and each text
- * frame from the agent becomes an envelope for the kernel, answered with a receipt. Memory stays bounded
- * by the bus's delivery window (at most that many deliveries are unacknowledged) and by the rate limit.
+ * frame from the agent becomes an envelope for the kernel, answered with a receipt. Outbound frames pass through
+ * one queue per connection, so they keep their order whichever thread sends them. Memory stays bounded by the
+ * bus's delivery window (at most that many deliveries are unacknowledged) and by the rate limit.
  */
 final class AgentSession implements DeliverySink {
     private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
+    /** Set while a thread handles an incoming frame: such a thread writes what it sends itself. */
+    private static final ThreadLocal<Boolean> ON_SOCKET_THREAD = new ThreadLocal<>();
 
     private final Kernel kernel;
     private final ProtocolCodec codec;
@@ -29,13 +41,24 @@ final class AgentSession implements DeliverySink {
     private final AgentToken token;
     private final TokenBucket bucket;
     private final int floodCloseAfter;
+    private final CoreSession wire;
+    private final Executor drains;
+    private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private int limitedInARow;
 
-    AgentSession(Kernel kernel, WsContext ws, AgentToken token, int messagesPerSecond, int floodCloseAfter) {
+    /** A close that waits its turn behind the frames queued before it. */
+    private record Close(int code, String reason) {
+    }
+
+    AgentSession(Kernel kernel, WsContext ws, AgentToken token, int messagesPerSecond, int floodCloseAfter,
+                 Executor drains) {
         this.kernel = kernel;
         this.codec = kernel.codec();
         this.ws = ws;
+        this.wire = ((WebSocketSession) ws.session).getCoreSession();
+        this.drains = drains;
         this.token = token;
         this.bucket = new TokenBucket(messagesPerSecond, System.nanoTime());
         this.floodCloseAfter = floodCloseAfter;
@@ -59,6 +82,15 @@ final class AgentSession implements DeliverySink {
         if (!open.get()) {
             return;
         }
+        ON_SOCKET_THREAD.set(Boolean.TRUE);
+        try {
+            handle(text);
+        } finally {
+            ON_SOCKET_THREAD.remove();
+        }
+    }
+
+    private void handle(String text) {
         if (!bucket.tryTake(System.nanoTime())) {
             if (++limitedInARow >= floodCloseAfter) {
                 close(CloseCodes.POLICY_VIOLATION, "rate limit exceeded repeatedly");
@@ -110,29 +142,63 @@ final class AgentSession implements DeliverySink {
     }
 
     /**
-     * Non-blocking: Jetty queues the frame. Serialised so frames from the bus's and the kernel's threads
-     * never interleave on the wire.
+     * Never blocks. A socket thread, busy with an incoming frame, writes the answers it produces itself, which
+     * keeps a request/response round trip free of thread hand-overs. Any other thread (the bus's writer with a
+     * whole group commit's receipts and deliveries, timers) only queues the frame and leaves the encoding and
+     * writing to a drain of its own.
      */
     void send(RoomFrame frame) {
-        if (!open.get()) {
-            return;
-        }
-        String json = codec.encodeFrameToString(frame);
-        synchronized (this) {
-            try {
-                ws.send(json);
-            } catch (RuntimeException closedMeanwhile) {
-                LOG.debug("frame to {} not sent: {}", agentId(), closedMeanwhile.getMessage());
-            }
+        if (open.get()) {
+            enqueue(frame);
         }
     }
 
     void close(int code, String reason) {
         if (open.compareAndSet(true, false)) {
-            synchronized (this) {
-                ws.closeSession(code, reason);
+            enqueue(new Close(code, reason));
+        }
+    }
+
+    private void enqueue(Object frameOrClose) {
+        outbound.add(frameOrClose);
+        if (draining.compareAndSet(false, true)) {
+            if (ON_SOCKET_THREAD.get() == Boolean.TRUE) {
+                drain();
+            } else {
+                drains.execute(this::drain);
             }
         }
+    }
+
+    /**
+     * One drain at a time, so frames keep their order: each queued frame is encoded and handed to Jetty as part
+     * of a batch, and the batch is flushed once, in as few socket writes as its size allows.
+     */
+    private void drain() {
+        do {
+            int batched = 0;
+            for (Object next; (next = outbound.poll()) != null; ) {
+                try {
+                    if (next instanceof Close c) {
+                        wire.flush(Callback.NOOP);
+                        batched = 0;
+                        ws.closeSession(c.code(), c.reason());
+                    } else {
+                        byte[] json = codec.encodeFrame((RoomFrame) next);
+                        wire.sendFrame(new Frame(OpCode.TEXT).setPayload(ByteBuffer.wrap(json)), Callback.NOOP, true);
+                        batched++;
+                    }
+                } catch (RuntimeException failed) {
+                    // one frame that cannot go out must not leave the queue undrained for good
+                    LOG.warn("frame to {} not sent", agentId(), failed);
+                }
+            }
+            if (batched > 0) {
+                wire.flush(Callback.NOOP);
+            }
+            draining.set(false);
+            // a frame queued after the last poll but before the flag was cleared found a drain running
+        } while (!outbound.isEmpty() && draining.compareAndSet(false, true));
     }
 
     /** The socket is gone: later sends are dropped (unacked deliveries wait in the inbox). */

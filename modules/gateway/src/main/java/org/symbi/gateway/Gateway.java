@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, AgentSession> bySocket = new ConcurrentHashMap<>();
     private final Map<String, AgentSession> byAgent = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
+    /** Where sessions encode and write their outbound frames, off the threads that produce them. */
+    private final ExecutorService drains = Executors.newVirtualThreadPerTaskExecutor();
     private final int messagesPerSecond;
     private Javalin app;
     private List<AutoCloseable> outbound = List.of();
@@ -187,7 +190,7 @@ public final class Gateway implements AutoCloseable {
             ctx.closeSession(CloseCodes.UNAUTHORIZED, reason(e.getMessage()));
             return;
         }
-        AgentSession session = new AgentSession(kernel, ctx, token, messagesPerSecond, config.floodCloseAfter());
+        AgentSession session = new AgentSession(kernel, ctx, token, messagesPerSecond, config.floodCloseAfter(), drains);
         bySocket.put(ctx.sessionId(), session);
         AgentSession previous = byAgent.put(token.agentId(), session);
         if (previous != null) {
@@ -235,5 +238,6 @@ public final class Gateway implements AutoCloseable {
             app.stop();
         }
         poller.shutdownNow();
+        drains.shutdown();
     }
 }
