@@ -13,7 +13,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(SymbiCommand.commandLine().execute(withDefaultCommand(args)));
+        String[] command = withDefaultCommand(args);
+        System.exit(SymbiCommand.forArguments(command).execute(command));
     }
 
     /** {@code symbi --data DIR} means {@code symbi room --data DIR}: options alone go to the room. */
