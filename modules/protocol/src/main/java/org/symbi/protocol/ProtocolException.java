@@ -25,8 +25,12 @@ public final class ProtocolException extends RuntimeException {
         this(code, path, detail, null);
     }
 
+    /**
+     * Without a stack trace: the error describes the input, not the code, and validation tries alternatives by
+     * catching these, once per frame for some fields.
+     */
     public ProtocolException(Code code, String path, String detail, Throwable cause) {
-        super(path + ": " + detail, cause);
+        super(path + ": " + detail, cause, true, false);
         this.code = code;
         this.path = path;
         this.detail = detail;

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -18,8 +19,15 @@ sealed interface WireKind {
     /** Whether the node has a JSON type this kind can hold; its value may still be invalid. */
     boolean admits(JsonNode node);
 
-    /** A string; {@code maxLength} in code points as in JSON Schema; {@code pattern} anchored, or null. */
-    record Str(int minLength, int maxLength, Pattern pattern) implements WireKind {
+    /**
+     * A string; {@code maxLength} in code points as in JSON Schema; {@code pattern} anchored, or null;
+     * {@code matches} tests the pattern, by hand where its shape allows ({@link CharClassPattern}).
+     */
+    record Str(int minLength, int maxLength, Pattern pattern, Predicate<String> matches) implements WireKind {
+        Str(int minLength, int maxLength, Pattern pattern) {
+            this(minLength, maxLength, pattern, pattern == null ? value -> true
+                    : CharClassPattern.of(pattern).orElseGet(() -> value -> pattern.matcher(value).matches()));
+        }
         public String expected() { return "string"; }
         public boolean admits(JsonNode node) { return node.isTextual(); }
     }
@@ -93,7 +101,14 @@ sealed interface WireKind {
         public String expected() {
             return alternatives.stream().map(WireKind::expected).distinct().collect(Collectors.joining(" or "));
         }
-        public boolean admits(JsonNode node) { return alternatives.stream().anyMatch(a -> a.admits(node)); }
+        public boolean admits(JsonNode node) {
+            for (WireKind a : alternatives) {
+                if (a.admits(node)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** An object of one type when it has the (non-null) field {@code tag}, of another otherwise. */

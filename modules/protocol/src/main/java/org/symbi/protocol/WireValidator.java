@@ -26,6 +26,9 @@ import java.util.Map;
  * offending value by its JSON path. Null is the same as absent for optional fields. Stateless.
  */
 final class WireValidator {
+    /** The frames' tags, in the order of {@link WireSchema#ROOM_FRAMES}. */
+    private static final List<String> FRAME_NAMES = WireSchema.ROOM_FRAMES.stream()
+            .map(t -> ((Const) t.field("frame").kind()).value()).toList();
 
     private final ProtocolLimits limits;
 
@@ -33,8 +36,32 @@ final class WireValidator {
         this.limits = limits;
     }
 
+    /**
+     * Where a value sits, spelled out ({@code $.payload.capabilities[2]}) only when an error names it: every
+     * field of every frame passes through the checks, and almost none of them is wrong.
+     */
+    private record At(At parent, String name, int index) {
+        static final At ROOT = new At(null, null, -1);
+
+        At field(String fieldName) {
+            return new At(this, fieldName, -1);
+        }
+
+        At item(int i) {
+            return new At(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "$";
+            }
+            return name != null ? child(parent.toString(), name) : parent + "[" + index + "]";
+        }
+    }
+
     void validateEnvelope(JsonNode root) {
-        check(new Obj(WireSchema.ENVELOPE), root, "$", 1, null);
+        check(new Obj(WireSchema.ENVELOPE), root, At.ROOT, 1, null);
     }
 
     /** Checks a room frame and returns its type, told by its {@code frame} field. */
@@ -43,83 +70,85 @@ final class WireValidator {
         if (tag == null) {
             throw new ProtocolException(Code.MISSING_FIELD, "$.frame", "missing required field");
         }
-        List<String> names = WireSchema.ROOM_FRAMES.stream()
-                .map(t -> ((Const) t.field("frame").kind()).value()).toList();
         if (!tag.isTextual()) {
             throw new ProtocolException(Code.WRONG_TYPE, "$.frame", "expected string, got " + jsonType(tag));
         }
-        int index = names.indexOf(tag.textValue());
+        int index = FRAME_NAMES.indexOf(tag.textValue());
         if (index < 0) {
-            throw new ProtocolException(Code.INVALID_VALUE, "$.frame", "expected one of " + String.join(", ", names)
-                    + ", got " + quote(tag.textValue()));
+            throw new ProtocolException(Code.INVALID_VALUE, "$.frame", "expected one of "
+                    + String.join(", ", FRAME_NAMES) + ", got " + quote(tag.textValue()));
         }
         WireType type = WireSchema.ROOM_FRAMES.get(index);
-        checkObject(type, root, "$", 1);
+        checkObject(type, root, At.ROOT, 1);
         return type;
     }
 
     /** Checks a payload as it sits in an envelope: at {@code $.payload}, one level deep. */
     void validatePayload(WireType type, JsonNode payload) {
-        check(new Obj(type), payload, "$.payload", 2, null);
+        check(new Obj(type), payload, At.ROOT.field("payload"), 2, null);
     }
 
     /**
      * @param depth  the nesting depth the node has if it is an object or array
      * @param parent the object holding the node, for kinds that depend on a sibling
      */
-    private void check(WireKind kind, JsonNode node, String path, int depth, JsonNode parent) {
-        checkLimits(node, path, depth);
+    private void check(WireKind kind, JsonNode node, At at, int depth, JsonNode parent) {
+        checkLimits(node, at, depth);
         if (!kind.admits(node)) {
-            throw wrongType(kind, node, path);
+            throw wrongType(kind, node, at);
         }
         switch (kind) {
-            case Str s -> checkString(s, node.textValue(), path);
-            case Int i -> checkInteger(i, node, path);
-            case Num n -> checkRange(n.min(), n.max(), node.decimalValue(), path);
+            case Str s -> checkString(s, node.textValue(), at);
+            case Int i -> checkInteger(i, node, at);
+            case Num n -> checkRange(n.min(), n.max(), node.decimalValue(), at);
             case Choice c -> {
                 if (!c.values().contains(node.textValue())) {
-                    throw new ProtocolException(c.code(), path, "expected one of " + String.join(", ", c.values())
-                            + ", got " + quote(node.textValue()));
+                    throw new ProtocolException(c.code(), at.toString(), "expected one of "
+                            + String.join(", ", c.values()) + ", got " + quote(node.textValue()));
                 }
             }
             case Const c -> {
                 if (!c.value().equals(node.textValue())) {
-                    throw new ProtocolException(c.code(), path, "expected " + quote(c.value()) + ", got "
+                    throw new ProtocolException(c.code(), at.toString(), "expected " + quote(c.value()) + ", got "
                             + quote(node.textValue()));
                 }
             }
-            case Obj o -> checkObject(o.type(), node, path, depth);
+            case Obj o -> checkObject(o.type(), node, at, depth);
             // judged as if it stood alone, so an envelope the room accepted is never refused once wrapped
-            case Embedded e -> checkObject(e.type(), node, path, 1);
-            case ArrayOf a -> checkArray(a, node, path, depth);
-            case OneOf o -> checkOneOf(o, node, path, depth, parent);
+            case Embedded e -> checkObject(e.type(), node, at, 1);
+            case ArrayOf a -> checkArray(a, node, at, depth);
+            case OneOf o -> checkOneOf(o, node, at, depth, parent);
             case Payload p -> check(WireSchema.payloadOf(MessageType.fromWire(parent.get("message_type").textValue())),
-                    node, path, depth, parent);
-            case Tagged t -> checkObject(t.typeOf(node), node, path, depth);
-            case AnyObject a -> checkTree(node, path, depth);
-            case AnyValue a -> checkTree(node, path, depth);
+                    node, at, depth, parent);
+            case Tagged t -> checkObject(t.typeOf(node), node, at, depth);
+            case AnyObject a -> checkTree(node, at, depth);
+            case AnyValue a -> checkTree(node, at, depth);
             case Bool b -> {
                 // the type is all there is to check
             }
         }
     }
 
-    private void checkObject(WireType type, JsonNode node, String path, int depth) {
+    private void checkObject(WireType type, JsonNode node, At at, int depth) {
         // Declared fields first, in order: the envelope's protocol_version and message_type are judged
         // before anything that depends on them.
+        int declaredPresent = 0;
         for (WireField field : type.fields()) {
             JsonNode value = node.get(field.name());
-            String fieldPath = child(path, field.name());
+            if (value != null) {
+                declaredPresent++;
+            }
             boolean present = value != null && !value.isNull();
             boolean required = field.required() || field.onlyWhen() != null && field.onlyWhen().holds(node);
             if (!present && required) {
                 if (value == null) {
-                    throw new ProtocolException(Code.MISSING_FIELD, fieldPath, "missing required field");
+                    throw new ProtocolException(Code.MISSING_FIELD, at.field(field.name()).toString(),
+                            "missing required field");
                 }
-                throw wrongType(field.kind(), value, fieldPath);
+                throw wrongType(field.kind(), value, at.field(field.name()));
             }
             if (present && field.onlyWhen() != null && !required) {
-                throw new ProtocolException(Code.INVALID_VALUE, fieldPath, "only allowed when "
+                throw new ProtocolException(Code.INVALID_VALUE, at.field(field.name()).toString(), "only allowed when "
                         + field.onlyWhen().field() + " is " + quote(field.onlyWhen().value()));
             }
             if (!present && field.defaultValue() != null) {
@@ -128,42 +157,53 @@ final class WireValidator {
                 present = true;
             }
             if (present) {
-                check(field.kind(), value, fieldPath, depth + 1, node);
+                check(field.kind(), value, at.field(field.name()), depth + 1, node);
             }
         }
-        if (!type.anyOf().isEmpty() && type.anyOf().stream().allMatch(f -> node.path(f).isMissingNode()
-                || node.path(f).isNull())) {
-            throw new ProtocolException(Code.MISSING_FIELD, child(path, type.anyOf().getFirst()),
+        if (!type.anyOf().isEmpty() && noneOf(type.anyOf(), node)) {
+            throw new ProtocolException(Code.MISSING_FIELD, at.field(type.anyOf().getFirst()).toString(),
                     "missing required field (one of " + String.join(", ", type.anyOf()) + " is required)");
         }
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            String name = e.getKey();
-            if (type.field(name) == null) {
-                throw new ProtocolException(Code.UNKNOWN_FIELD, child(path, name), "unknown field");
+        // more fields than declared ones present: look for the stranger (rare, so a scan is fine)
+        if (node.size() > declaredPresent) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                if (type.field(e.getKey()) == null) {
+                    throw new ProtocolException(Code.UNKNOWN_FIELD, at.field(e.getKey()).toString(), "unknown field");
+                }
             }
         }
     }
 
-    private void checkArray(ArrayOf kind, JsonNode node, String path, int depth) {
+    private static boolean noneOf(List<String> fields, JsonNode node) {
+        for (String f : fields) {
+            JsonNode value = node.get(f);
+            if (value != null && !value.isNull()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkArray(ArrayOf kind, JsonNode node, At at, int depth) {
         if (node.size() < kind.minItems()) {
-            throw new ProtocolException(Code.INVALID_VALUE, path, "must have at least " + kind.minItems()
+            throw new ProtocolException(Code.INVALID_VALUE, at.toString(), "must have at least " + kind.minItems()
                     + (kind.minItems() == 1 ? " item" : " items"));
         }
         if (node.size() > kind.maxItems()) {
-            throw new ProtocolException(Code.INVALID_VALUE, path, "must have at most " + kind.maxItems()
+            throw new ProtocolException(Code.INVALID_VALUE, at.toString(), "must have at most " + kind.maxItems()
                     + " items, got " + node.size());
         }
         for (int i = 0; i < node.size(); i++) {
-            check(kind.items(), node.get(i), path + "[" + i + "]", depth + 1, node);
+            check(kind.items(), node.get(i), at.item(i), depth + 1, node);
         }
     }
 
-    private void checkOneOf(OneOf kind, JsonNode node, String path, int depth, JsonNode parent) {
+    private void checkOneOf(OneOf kind, JsonNode node, At at, int depth, JsonNode parent) {
         ProtocolException last = null;
         for (WireKind alternative : kind.alternatives()) {
             if (alternative.admits(node)) {
                 try {
-                    check(alternative, node, path, depth, parent);
+                    check(alternative, node, at, depth, parent);
                     return;
                 } catch (ProtocolException e) {
                     last = e;
@@ -173,67 +213,76 @@ final class WireValidator {
         throw last;
     }
 
-    private static void checkString(Str kind, String value, String path) {
+    private static void checkString(Str kind, String value, At at) {
         int length = value.codePointCount(0, value.length());
         if (length < kind.minLength()) {
-            throw new ProtocolException(Code.INVALID_VALUE, path, "must not be empty");
+            throw new ProtocolException(Code.INVALID_VALUE, at.toString(), "must not be empty");
         }
         if (length > kind.maxLength()) {
-            throw new ProtocolException(Code.INVALID_VALUE, path, "must be at most " + kind.maxLength()
+            throw new ProtocolException(Code.INVALID_VALUE, at.toString(), "must be at most " + kind.maxLength()
                     + " characters, got " + length);
         }
-        if (kind.pattern() != null && !kind.pattern().matcher(value).matches()) {
-            throw new ProtocolException(Code.INVALID_VALUE, path, quote(value) + " does not match "
+        if (!kind.matches().test(value)) {
+            throw new ProtocolException(Code.INVALID_VALUE, at.toString(), quote(value) + " does not match "
                     + kind.pattern().pattern());
         }
     }
 
-    private static void checkInteger(Int kind, JsonNode node, String path) {
+    private static void checkInteger(Int kind, JsonNode node, At at) {
+        if (node.canConvertToExactIntegral() && node.canConvertToLong()) {
+            long value = node.longValue();
+            if (value < kind.min() || value > kind.max()) {
+                checkRange(BigDecimal.valueOf(kind.min()), BigDecimal.valueOf(kind.max()), BigDecimal.valueOf(value), at);
+            }
+            return;
+        }
         BigDecimal value = node.decimalValue();
         // stripTrailingZeros stays cheap on huge exponents, unlike converting to BigInteger
         if (!node.isIntegralNumber() && value.stripTrailingZeros().scale() > 0) {
-            throw new ProtocolException(Code.WRONG_TYPE, path, "expected integer, got number " + node.asText());
+            throw new ProtocolException(Code.WRONG_TYPE, at.toString(), "expected integer, got number " + node.asText());
         }
-        checkRange(BigDecimal.valueOf(kind.min()), BigDecimal.valueOf(kind.max()), value, path);
+        checkRange(BigDecimal.valueOf(kind.min()), BigDecimal.valueOf(kind.max()), value, at);
     }
 
-    private static void checkRange(BigDecimal min, BigDecimal max, BigDecimal value, String path) {
+    private static void checkRange(BigDecimal min, BigDecimal max, BigDecimal value, At at) {
         if (min != null && value.compareTo(min) < 0) {
-            throw new ProtocolException(Code.INVALID_VALUE, path, "must be >= " + min.toPlainString()
+            throw new ProtocolException(Code.INVALID_VALUE, at.toString(), "must be >= " + min.toPlainString()
                     + ", got " + value);
         }
         if (max != null && value.compareTo(max) > 0) {
-            throw new ProtocolException(Code.INVALID_VALUE, path, "must be <= " + max.toPlainString()
+            throw new ProtocolException(Code.INVALID_VALUE, at.toString(), "must be <= " + max.toPlainString()
                     + ", got " + value);
         }
     }
 
     /** Walks content the protocol does not type, for the limits alone. */
-    private void checkTree(JsonNode node, String path, int depth) {
-        checkLimits(node, path, depth);
+    private void checkTree(JsonNode node, At at, int depth) {
+        checkLimits(node, at, depth);
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                checkTree(e.getValue(), child(path, e.getKey()), depth + 1);
+                checkTree(e.getValue(), at.field(e.getKey()), depth + 1);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkTree(node.get(i), path + "[" + i + "]", depth + 1);
+                checkTree(node.get(i), at.item(i), depth + 1);
             }
         }
     }
 
-    private void checkLimits(JsonNode node, String path, int depth) {
+    private void checkLimits(JsonNode node, At at, int depth) {
         if (node.isContainerNode() && depth > limits.maxDepth()) {
-            throw new ProtocolException(Code.TOO_DEEP, path, "nesting depth exceeds the limit of " + limits.maxDepth());
+            throw new ProtocolException(Code.TOO_DEEP, at.toString(), "nesting depth exceeds the limit of "
+                    + limits.maxDepth());
         }
         if (node.isTextual() && node.textValue().length() > limits.maxStringLength()) {
-            throw new ProtocolException(Code.TOO_LARGE, path, "string exceeds the limit of "
+            throw new ProtocolException(Code.TOO_LARGE, at.toString(), "string exceeds the limit of "
                     + limits.maxStringLength() + " characters");
         }
     }
 
-    private static ProtocolException wrongType(WireKind kind, JsonNode node, String path) {
-        return new ProtocolException(Code.WRONG_TYPE, path, "expected " + kind.expected() + ", got " + jsonType(node));
+    private static ProtocolException wrongType(WireKind kind, JsonNode node, At at) {
+        return new ProtocolException(Code.WRONG_TYPE, at.toString(), "expected " + kind.expected() + ", got "
+                + jsonType(node));
     }
 
     static String jsonType(JsonNode node) {
