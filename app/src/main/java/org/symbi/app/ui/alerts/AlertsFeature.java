@@ -6,6 +6,12 @@ import org.symbi.app.ui.RoomFeature;
 
 /** The alerts view in the room's navigation. */
 public final class AlertsFeature implements RoomFeature {
+    /** It collects alerts and sends them to the desktop while other views are shown. */
+    @Override
+    public boolean watchesFromStart() {
+        return true;
+    }
+
     @Override
     public String title() {
         return "Alerts";

@@ -6,6 +6,12 @@ import org.symbi.app.ui.RoomFeature;
 
 /** The approval inbox in the room's navigation. */
 public final class ApprovalsFeature implements RoomFeature {
+    /** It tells the desktop of approval requests while other views are shown. */
+    @Override
+    public boolean watchesFromStart() {
+        return true;
+    }
+
     @Override
     public String title() {
         return "Approvals";

@@ -6,6 +6,12 @@ import org.symbi.app.ui.RoomFeature;
 
 /** The bus's priority lanes, what waits and what is being processed, and the dead letters. */
 public final class QueuesFeature implements RoomFeature {
+    /** It records the message rate while other views are shown. */
+    @Override
+    public boolean watchesFromStart() {
+        return true;
+    }
+
     @Override
     public String title() {
         return "Queues";

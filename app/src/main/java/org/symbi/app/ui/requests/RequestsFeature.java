@@ -6,6 +6,12 @@ import org.symbi.app.ui.RoomFeature;
 
 /** People's requests to the team, first in the room's navigation. */
 public final class RequestsFeature implements RoomFeature {
+    /** It tells the desktop when a plan waits for confirmation or a request ends. */
+    @Override
+    public boolean watchesFromStart() {
+        return true;
+    }
+
     @Override
     public String title() {
         return "Requests";

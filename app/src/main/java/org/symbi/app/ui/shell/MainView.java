@@ -32,6 +32,7 @@ public final class MainView extends BorderPane {
     private final StackPane content = new StackPane();
     private final SplitPane body = new SplitPane(content);
     private final Map<RoomFeature, Node> views = new HashMap<>();
+    private RoomContext context;
 
     public MainView(MainViewModel model) {
         this.model = model;
@@ -47,12 +48,16 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * The room has opened: builds every view at once (views that are not shown still follow the room, so
-     * alerts and approval requests are collected and notified from the start), then shows the first.
+     * The room has opened: builds the views that follow the room from the start even when not shown (alerts,
+     * approval requests and requests are collected and notified, the message rate is recorded), then shows the
+     * first. The others are built the first time they are shown, which keeps them off the start-up path.
      */
     public void roomReady(RoomContext roomContext, List<RoomFeature> features, Node sidePanel) {
+        context = roomContext;
         for (RoomFeature f : features) {
-            views.put(f, f.createView(roomContext));
+            if (f.watchesFromStart()) {
+                views.put(f, f.createView(roomContext));
+            }
         }
         navigation.getItems().setAll(features);
         navigation.setId("navigation");
@@ -96,7 +101,7 @@ public final class MainView extends BorderPane {
         if (feature == null) {
             return;
         }
-        content.getChildren().setAll(views.get(feature));
+        content.getChildren().setAll(views.computeIfAbsent(feature, f -> f.createView(context)));
     }
 
     private Node header() {
