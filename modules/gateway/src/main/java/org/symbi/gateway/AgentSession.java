@@ -22,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -164,8 +165,13 @@ final class AgentSession implements DeliverySink {
         if (draining.compareAndSet(false, true)) {
             if (ON_SOCKET_THREAD.get() == Boolean.TRUE) {
                 drain();
-            } else {
+                return;
+            }
+            try {
                 drains.execute(this::drain);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the gateway is closing: the frame is dropped, unacked deliveries wait in the inbox
+                draining.set(false);
             }
         }
     }
