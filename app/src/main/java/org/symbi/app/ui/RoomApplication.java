@@ -13,6 +13,7 @@ import org.symbi.app.ui.settings.RoomSettings;
 import org.symbi.store.DataDir;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ public final class RoomApplication extends Application {
     private static final AtomicReference<RoomOpening> OPENING = new AtomicReference<>();
     private static final AtomicBoolean MEASURE_STARTUP = new AtomicBoolean();
     private static final AtomicInteger EXIT_STATUS = new AtomicInteger();
+    private static final AtomicReference<RenderPipeline> PIPELINE = new AtomicReference<>();
 
     /** What the launcher chose: the data directory, where the gateway listens, the theme and the built-in agents. */
     public record Options(DataDir dataDir, String host, int port, Theme theme, BuiltInAgents builtIn) {
@@ -42,6 +44,7 @@ public final class RoomApplication extends Application {
     public static int run(Options options, boolean measureStartup) {
         OPTIONS.set(options);
         MEASURE_STARTUP.set(measureStartup);
+        PIPELINE.set(RenderPipeline.choose(RenderPipeline.noteOfThisUser(), Instant.now()));
         OPENING.set(RoomOpening.start(options.dataDir(), options.host(), options.port(), options.builtIn()));
         Application.launch(RoomApplication.class);
         return EXIT_STATUS.get();
@@ -50,6 +53,10 @@ public final class RoomApplication extends Application {
     @Override
     public void start(Stage stage) {
         Options options = Objects.requireNonNull(OPTIONS.get(), "RoomApplication.run sets the options");
+        RenderPipeline pipeline = PIPELINE.get();
+        if (pipeline != null) {
+            Thread.ofVirtual().start(() -> pipeline.learn(Instant.now()));
+        }
         window = new RoomWindow(stage, options.theme(), "SYMBI Control Room — " + options.dataDir().root(), 1280, 820);
         window.model().themeProperty().addListener((obs, was, theme) ->
                 Thread.ofVirtual().start(() -> rememberTheme(options.dataDir(), theme)));
