@@ -196,7 +196,9 @@ public final class LocalAgents implements AutoCloseable {
         a.heartbeatLost = false;
         a.log.note("--- " + a.startedAt + " room started " + a.id + " as process " + p.pid() + " ---");
         a.pump = Thread.ofVirtual().name("symbi-agent-log-" + a.id).start(() -> a.log.pump(p.getInputStream()));
-        p.onExit().thenAccept(done -> exited(a, done));
+        // async: a process already gone would otherwise be handled here, inside the caller's start or restart,
+        // and its failure announced before the restart that led to it
+        p.onExit().thenAcceptAsync(done -> exited(a, done));
     }
 
     private synchronized void exited(SupervisedAgent a, Process p) {
