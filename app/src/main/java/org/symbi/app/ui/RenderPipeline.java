@@ -93,6 +93,7 @@ final class RenderPipeline {
         }
     }
 
+    @SuppressWarnings("restricted") // native access is allowed to the application in the launcher's options
     private static void keepGtkOffOpenGl() {
         Linker linker = Linker.nativeLinker();
         try (Arena arena = Arena.ofConfined()) {
