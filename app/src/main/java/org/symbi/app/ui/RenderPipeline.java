@@ -50,7 +50,8 @@ final class RenderPipeline {
 
     /** The note of this user's machine, whichever room it opens: beside the default data directory. */
     static Path noteOfThisUser() {
-        return DataDir.defaultLocation().resolveSibling(DataDir.defaultLocation().getFileName() + "-" + FILE);
+        Path rooms = DataDir.defaultLocation();
+        return rooms.resolveSibling(rooms.getFileName() + "-" + FILE);
     }
 
     /** Before JavaFX starts: asks for software rendering when the note says this display refused the GPU lately. */

@@ -54,9 +54,7 @@ public final class RoomApplication extends Application {
     public void start(Stage stage) {
         Options options = Objects.requireNonNull(OPTIONS.get(), "RoomApplication.run sets the options");
         RenderPipeline pipeline = PIPELINE.get();
-        if (pipeline != null) {
-            Thread.ofVirtual().start(() -> pipeline.learn(Instant.now()));
-        }
+        Thread.ofVirtual().start(() -> pipeline.learn(Instant.now()));
         window = new RoomWindow(stage, options.theme(), "SYMBI Control Room — " + options.dataDir().root(), 1280, 820);
         window.model().themeProperty().addListener((obs, was, theme) ->
                 Thread.ofVirtual().start(() -> rememberTheme(options.dataDir(), theme)));

@@ -138,17 +138,18 @@ final class WireValidator {
             if (value != null) {
                 declaredPresent++;
             }
+            At fieldAt = at.field(field.name());
             boolean present = value != null && !value.isNull();
             boolean required = field.required() || field.onlyWhen() != null && field.onlyWhen().holds(node);
             if (!present && required) {
                 if (value == null) {
-                    throw new ProtocolException(Code.MISSING_FIELD, at.field(field.name()).toString(),
+                    throw new ProtocolException(Code.MISSING_FIELD, fieldAt.toString(),
                             "missing required field");
                 }
-                throw wrongType(field.kind(), value, at.field(field.name()));
+                throw wrongType(field.kind(), value, fieldAt);
             }
             if (present && field.onlyWhen() != null && !required) {
-                throw new ProtocolException(Code.INVALID_VALUE, at.field(field.name()).toString(), "only allowed when "
+                throw new ProtocolException(Code.INVALID_VALUE, fieldAt.toString(), "only allowed when "
                         + field.onlyWhen().field() + " is " + quote(field.onlyWhen().value()));
             }
             if (!present && field.defaultValue() != null) {
@@ -157,7 +158,7 @@ final class WireValidator {
                 present = true;
             }
             if (present) {
-                check(field.kind(), value, at.field(field.name()), depth + 1, node);
+                check(field.kind(), value, fieldAt, depth + 1, node);
             }
         }
         if (!type.anyOf().isEmpty() && noneOf(type.anyOf(), node)) {
