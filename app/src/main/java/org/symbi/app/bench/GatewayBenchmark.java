@@ -80,7 +80,11 @@ public final class GatewayBenchmark implements AutoCloseable {
         return new RequestResponse(r.get("p50_ms").asDouble(), r.get("p99_ms").asDouble());
     }
 
-    /** Connects {@code agents} idle agents, then measures the server's CPU over {@code window} and its RSS growth. */
+    /**
+     * Connects {@code agents} idle agents, then measures the server's CPU over {@code window} and its RSS growth.
+     * The window opens three heartbeat intervals after the last agent connected: by then every agent has taken
+     * up the pace the room asks of a fleet this size, and the code of their connections is compiled.
+     */
     public Idle idle(int agents, Duration window) throws Exception {
         Path agentsFile = agents(agents);
         settle();
@@ -93,6 +97,7 @@ public final class GatewayBenchmark implements AutoCloseable {
             if (gateway.connectedAgents().size() < agents) {
                 throw new IllegalStateException("only " + gateway.connectedAgents().size() + " of " + agents + " connected");
             }
+            Thread.sleep(3 * kernel.registry().heartbeatInterval().toMillis());
             settle();
             long rssAfter = rssKb();
             long ticksBefore = cpuTicks();

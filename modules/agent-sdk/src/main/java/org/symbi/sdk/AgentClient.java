@@ -69,6 +69,7 @@ public final class AgentClient implements AutoCloseable {
     private volatile RoomFrame.Welcome welcome;
     private volatile boolean closed;
     private ScheduledFuture<?> heartbeats;
+    private long heartbeatIntervalMs;
     private int failedAttempts;
 
     private AgentClient(HttpClient http, URI uri, Supplier<String> tokens, AgentCard card, AgentHandler handler,
@@ -265,7 +266,12 @@ public final class AgentClient implements AutoCloseable {
         switch (frame) {
             case RoomFrame.Welcome w -> welcomed(c, w);
             case RoomFrame.Deliver d -> delivered(d);
-            case RoomFrame.Receipt r -> outbox.receipt(r);
+            case RoomFrame.Receipt r -> {
+                if (r.heartbeatIntervalMs() != null) {
+                    paceHeartbeats(r.heartbeatIntervalMs());
+                }
+                outbox.receipt(r);
+            }
             case RoomFrame.Error e -> {
                 if ("rate_limited".equals(e.code()) && e.refMessageId() == null) {
                     // the gateway dropped a frame without saying which: resend what waits, the room dedups
@@ -284,13 +290,27 @@ public final class AgentClient implements AutoCloseable {
             if (heartbeats != null) {
                 heartbeats.cancel(false);
             }
-            heartbeats = timer.scheduleAtFixedRate(this::heartbeat, 0, w.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
+            heartbeatIntervalMs = w.heartbeatIntervalMs();
+            heartbeats = timer.scheduleAtFixedRate(this::heartbeat, 0, heartbeatIntervalMs, TimeUnit.MILLISECONDS);
         }
         if (!topics.isEmpty()) {
             c.send(codec.encodeToString(envelopeToRoom(MessageType.SUBSCRIBE, new Subscription(List.copyOf(topics)))));
         }
         resendPending(c);
         firstWelcome.complete(w);
+    }
+
+    /**
+     * The room paces heartbeats by the number of agents online and says so in the receipt of each one; the next
+     * beat is one new interval after the one just answered.
+     */
+    private synchronized void paceHeartbeats(long intervalMs) {
+        if (heartbeats == null || intervalMs == heartbeatIntervalMs) {
+            return;
+        }
+        heartbeats.cancel(false);
+        heartbeatIntervalMs = intervalMs;
+        heartbeats = timer.scheduleAtFixedRate(this::heartbeat, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     private void resendPending(Transport.Connection c) {

@@ -81,6 +81,19 @@ class AgentClientTest {
     }
 
     @Test
+    void beatsAtThePaceTheRoomSetsInItsReceipts() throws Exception {
+        connect();
+        room.next(MessageType.HEARTBEAT, WAIT);
+        room.paceHeartbeats(Duration.ofMillis(500));
+        long paced = System.currentTimeMillis();
+        Thread.sleep(1_700);
+        // at the welcome's 100 ms about 15 beats would follow; the first one answered sets the new pace
+        List<Envelope> beats = room.takeAll(MessageType.HEARTBEAT).stream()
+                .filter(e -> e.timestamp() > paced + 150).toList();
+        assertThat(beats).hasSizeBetween(2, 4);
+    }
+
+    @Test
     void aWrongTokenFailsTheConnect() {
         assertThatThrownBy(() -> AgentClient.connect(room.uri(), "wrong", card, handler))
                 .isInstanceOf(IOException.class);

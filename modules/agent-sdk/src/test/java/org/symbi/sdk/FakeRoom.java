@@ -44,6 +44,7 @@ public final class FakeRoom implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final long heartbeatMs;
     private final int port;
+    private volatile Long pace;
 
     FakeRoom(Duration heartbeat) throws Exception {
         this.heartbeatMs = heartbeat.toMillis();
@@ -101,6 +102,24 @@ public final class FakeRoom implements AutoCloseable {
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+    }
+
+    /** Every envelope of a type received so far, taken. */
+    synchronized List<Envelope> takeAll(MessageType type) {
+        List<Envelope> taken = new ArrayList<>();
+        for (Iterator<Envelope> it = received.iterator(); it.hasNext(); ) {
+            Envelope e = it.next();
+            if (e.messageType() == type) {
+                it.remove();
+                taken.add(e);
+            }
+        }
+        return taken;
+    }
+
+    /** From now on, the receipts of heartbeats ask for this interval, as the gateway does when agents come and go. */
+    void paceHeartbeats(Duration interval) {
+        pace = interval.toMillis();
     }
 
     private synchronized void record(Envelope e) {
@@ -190,6 +209,10 @@ public final class FakeRoom implements AutoCloseable {
                 receipt.put("outcome", "refused").put("code", "invalid_value").put("reason", "not today");
             } else {
                 receipt.put("outcome", "accepted");
+                Long interval = pace;
+                if (interval != null && e.messageType() == MessageType.HEARTBEAT) {
+                    receipt.put("heartbeat_interval_ms", interval);
+                }
             }
             reply(receipt);
         }

@@ -48,6 +48,8 @@ final class AgentSession implements DeliverySink {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private int limitedInARow;
+    /** Whether the agent sent a frame since the last {@link #pingIfQuiet()}. */
+    private volatile boolean heard;
 
     /** A close that waits its turn behind the frames queued before it. */
     private record Close(int code, String reason) {
@@ -78,11 +80,25 @@ final class AgentSession implements DeliverySink {
         send(new RoomFrame.Deliver(Long.toString(d.deliveryId()), d.attempt(), d.envelope()));
     }
 
+    /**
+     * Pings the socket unless the agent was heard from since the last call. A heartbeating agent's own frames
+     * already show the connection alive and keep proxies from closing it; sparing it the ping spares the room
+     * a frame each way, which is most of what an idle fleet costs.
+     */
+    void pingIfQuiet() {
+        if (heard) {
+            heard = false;
+        } else if (open.get()) {
+            wire.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
+        }
+    }
+
     /** Called for each text frame, in order, on the connection's thread. */
     void onText(String text) {
         if (!open.get()) {
             return;
         }
+        heard = true;
         ON_SOCKET_THREAD.set(Boolean.TRUE);
         try {
             handle(text);
@@ -119,27 +135,17 @@ final class AgentSession implements DeliverySink {
             refusal = SendResult.refused(e.messageId(), p.code().wire(), p.getMessage());
         }
         if (refusal != null) {
-            send(receipt(refusal));
+            send(Receipts.of(kernel, e, refusal));
             return;
         }
         kernel.receive(e).whenComplete((result, failure) -> {
             if (failure != null) {
                 LOG.warn("kernel failed on message {} from {}", e.messageId(), agentId(), failure);
-                send(new RoomFrame.Receipt(e.messageId(), RoomFrame.Outcome.REFUSED, "internal_error",
-                        "the room could not process the message; resend it with the same message_id"));
+                send(Receipts.internalError(e));
             } else {
-                send(receipt(result));
+                send(Receipts.of(kernel, e, result));
             }
         });
-    }
-
-    static RoomFrame.Receipt receipt(SendResult r) {
-        RoomFrame.Outcome outcome = switch (r.outcome()) {
-            case ACCEPTED -> RoomFrame.Outcome.ACCEPTED;
-            case DUPLICATE -> RoomFrame.Outcome.DUPLICATE;
-            case REFUSED -> RoomFrame.Outcome.REFUSED;
-        };
-        return new RoomFrame.Receipt(r.messageId(), outcome, r.code(), r.reason());
     }
 
     /**

@@ -22,8 +22,6 @@ import org.symbi.kernel.Kernel;
 import org.symbi.kernel.supervisor.AdminToken;
 import org.symbi.kernel.supervisor.LocalAgents;
 import org.symbi.store.DataDir;
-import org.symbi.protocol.Envelope;
-import org.symbi.protocol.RoomFrame;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,6 +48,8 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, AgentSession> bySocket = new ConcurrentHashMap<>();
     private final Map<String, AgentSession> byAgent = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
+    /** Pings the quiet sockets, so that dead peers and idle proxies are noticed. */
+    private final ScheduledExecutorService pinger;
     /** Where sessions encode and write their outbound frames, off the threads that produce them. */
     private final ExecutorService drains = Executors.newVirtualThreadPerTaskExecutor();
     private final int messagesPerSecond;
@@ -63,6 +63,8 @@ public final class Gateway implements AutoCloseable {
                 : 2 * kernel.config().ratePerSecond();
         this.poller = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("symbi-gateway-poll").daemon(true).unstarted(r));
+        this.pinger = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("symbi-gateway-ping").daemon(true).unstarted(r));
     }
 
     /** Binds and starts serving agents (WebSocket and REST); close it to stop. */
@@ -92,6 +94,8 @@ public final class Gateway implements AutoCloseable {
         });
         try {
             g.app.start();
+            long ping = config.pingInterval().toMillis();
+            g.pinger.scheduleAtFixedRate(g::pingQuietSockets, ping, ping, TimeUnit.MILLISECONDS);
             if (dir != null) {
                 RoomSignature signature = RoomSignature.ofDataDir(dir);
                 g.outbound = List.of(WebhookDelivery.start(kernel, signature, g.byAgent::containsKey),
@@ -178,6 +182,17 @@ public final class Gateway implements AutoCloseable {
         ws.onError(ctx -> LOG.debug("socket {} failed", ctx.sessionId(), ctx.error()));
     }
 
+    private void pingQuietSockets() {
+        for (AgentSession s : bySocket.values()) {
+            try {
+                s.pingIfQuiet();
+            } catch (RuntimeException e) {
+                // one broken socket must not end the pings of the others
+                LOG.debug("pinging socket {} failed", s.sessionId(), e);
+            }
+        }
+    }
+
     private void connect(WsConnectContext ctx) {
         String raw = Bearer.of(ctx.header("Authorization"), ctx.queryParam("token"));
         AgentToken token;
@@ -197,19 +212,11 @@ public final class Gateway implements AutoCloseable {
             // its unacked deliveries go back to the inbox, to be delivered on this connection
             kernel.bus().detach(token.agentId(), previous);
         }
-        session.send(welcome(kernel, token.agentId(), ctx.sessionId()));
-        ctx.enableAutomaticPings(config.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+        session.send(Receipts.welcome(kernel, token.agentId(), ctx.sessionId()));
         kernel.bus().attach(token.agentId(), session);
         if (previous != null) {
             previous.close(CloseCodes.REPLACED, "replaced by a newer connection of the same agent");
         }
-    }
-
-    /** A session's terms: heartbeats three times per heartbeat timeout, so one lost beat is not fatal. */
-    static RoomFrame.Welcome welcome(Kernel kernel, String agentId, String sessionId) {
-        long heartbeat = Math.max(1, kernel.config().heartbeatTimeout().toMillis() / 3);
-        return new RoomFrame.Welcome(agentId, sessionId, heartbeat, kernel.config().deliveryWindow(),
-                Envelope.PROTOCOL_VERSION);
     }
 
     private static String reason(String message) {
@@ -238,6 +245,7 @@ public final class Gateway implements AutoCloseable {
             app.stop();
         }
         poller.shutdownNow();
+        pinger.shutdownNow();
         drains.shutdown();
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param tokens            verifies the agent tokens presented on every request and connection
  * @param keystore          a PKCS#12 or JKS keystore with the server certificate, or null for plain HTTP/WS
  * @param keystorePassword  the keystore's password, or null without TLS
- * @param pingInterval      how often each socket is pinged, so dead peers and idle proxies are noticed
+ * @param pingInterval      how often a socket that sent nothing since the last round is pinged, so dead peers
+ *                          and idle proxies are noticed
  * @param idleTimeout       a socket with no traffic at all (pongs included) for this long is closed
  * @param messagesPerSecond per-connection token bucket rate for frames from agents; 0 means twice the
  *                          kernel's per-agent rate, so the kernel's own guard refuses first

@@ -71,7 +71,7 @@ final class RestApi {
         r.get("/api/agents/session", ctx -> {
             // the welcome a socket would get: the terms for an agent that polls instead
             AgentToken token = authenticate(ctx);
-            json(ctx, 200, parse(codec.encodeFrame(Gateway.welcome(kernel, token.agentId(), "rest-" + Ids.newId()))));
+            json(ctx, 200, parse(codec.encodeFrame(Receipts.welcome(kernel, token.agentId(), "rest-" + Ids.newId()))));
         });
         r.get("/api/agents", ctx -> {
             ArrayNode out = views.array();
@@ -149,10 +149,10 @@ final class RestApi {
             throw new ApiException(400, p.code().wire(), p.getMessage());
         }
         if (refusal != null) {
-            json(ctx, 403, receipt(refusal));
+            json(ctx, 403, receipt(e, refusal));
             return;
         }
-        ctx.future(() -> kernel.receive(e).thenAccept(r -> json(ctx, statusOf(r), receipt(r))));
+        ctx.future(() -> kernel.receive(e).thenAccept(r -> json(ctx, statusOf(r), receipt(e, r))));
     }
 
     private static int statusOf(SendResult r) {
@@ -167,8 +167,8 @@ final class RestApi {
         };
     }
 
-    private JsonNode receipt(SendResult r) {
-        return parse(codec.encodeFrame(AgentSession.receipt(r)));
+    private JsonNode receipt(Envelope e, SendResult r) {
+        return parse(codec.encodeFrame(Receipts.of(kernel, e, r)));
     }
 
     private void createTasks(Context ctx) {

@@ -17,6 +17,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** A started kernel and gateway on loopback, with helpers to mint tokens and talk to it. */
 final class GatewayFixture implements AutoCloseable {
@@ -30,11 +31,15 @@ final class GatewayFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     GatewayFixture(Path tmp, int messagesPerSecond, int floodCloseAfter) throws IOException {
+        this(tmp, c -> c.withRateLimit(messagesPerSecond, floodCloseAfter));
+    }
+
+    GatewayFixture(Path tmp, UnaryOperator<GatewayConfig> settings) throws IOException {
         DataDir dir = new DataDir(tmp).ensureExists();
         kernel = new Kernel(db, dir, KernelConfig.defaults(), InstantSource.system()).start();
         keys = dir.resolve("keys");
         tokens = tokens(InstantSource.system());
-        gateway = Gateway.start(kernel, GatewayConfig.local(tokens).withRateLimit(messagesPerSecond, floodCloseAfter));
+        gateway = Gateway.start(kernel, settings.apply(GatewayConfig.local(tokens)));
     }
 
     AgentTokens tokens(InstantSource clock) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,7 @@ final class TestAgent implements WebSocket.Listener, AutoCloseable {
     private final List<String> seen = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private final AtomicInteger pings = new AtomicInteger();
     private WebSocket socket;
 
     static TestAgent connect(HttpClient http, String url, String bearer) {
@@ -44,6 +46,18 @@ final class TestAgent implements WebSocket.Listener, AutoCloseable {
         }
         ws.request(1);
         return null;
+    }
+
+    /** The client's WebSocket answers with a pong by itself. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+        pings.incrementAndGet();
+        ws.request(1);
+        return null;
+    }
+
+    int pings() {
+        return pings.get();
     }
 
     @Override

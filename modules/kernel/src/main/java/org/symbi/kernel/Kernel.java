@@ -103,7 +103,8 @@ public final class Kernel implements AutoCloseable {
                 System.getProperty("user.name", LOCAL_APPROVER), Set.of("maintainers"));
         this.governance = new Governance(db, new PolicyStore(dir.resolve("policies")), approvers, clock, audit);
         ConflictVoters voters = new ConflictVoters(approvers, Set.of("maintainers"));
-        this.registry = new AgentRegistry(db, json, clock, events, config.heartbeatTimeout());
+        this.registry = new AgentRegistry(db, json, clock, events, config.heartbeatTimeout(),
+                config.maxHeartbeatsPerSecond());
         this.guards = new Guards(config, clock, events);
         this.bus = new MessageBus(db, codec, config, clock, events, registry);
         ModelUsageBook modelUsage = new ModelUsageBook(db);

@@ -7,7 +7,10 @@ import java.time.Duration;
  *
  * @param heartbeatTimeout     silence after which an agent is marked offline (the sweep runs every tick,
  *                             so an agent is offline at most {@code heartbeatTimeout + tickInterval} after
- *                             its last heartbeat)
+ *                             its last heartbeat); agents are asked to beat three times as often
+ * @param maxHeartbeatsPerSecond heartbeats per second the room asks of all its agents together at most: with
+ *                             more agents online than that many per third of {@code heartbeatTimeout}, each
+ *                             is asked to beat less often, and is allowed three of its intervals of silence
  * @param ackTimeout           how long a delivery may stay unacknowledged before it is delivered again
  * @param maxDeliveries        deliveries of one message before it goes to the dead-letter lane
  * @param deliveryWindow       unacknowledged deliveries one agent may hold at once (backpressure)
@@ -28,6 +31,7 @@ import java.time.Duration;
  */
 public record KernelConfig(
         Duration heartbeatTimeout,
+        int maxHeartbeatsPerSecond,
         Duration ackTimeout,
         int maxDeliveries,
         int deliveryWindow,
@@ -45,6 +49,7 @@ public record KernelConfig(
     public static KernelConfig defaults() {
         return new KernelConfig(
                 Duration.ofSeconds(10),
+                100,
                 Duration.ofSeconds(30),
                 5,
                 256,
@@ -67,6 +72,7 @@ public record KernelConfig(
 
     public static final class Builder {
         private Duration heartbeatTimeout;
+        private int maxHeartbeatsPerSecond;
         private Duration ackTimeout;
         private int maxDeliveries;
         private int deliveryWindow;
@@ -83,6 +89,7 @@ public record KernelConfig(
 
         private Builder(KernelConfig c) {
             heartbeatTimeout = c.heartbeatTimeout;
+            maxHeartbeatsPerSecond = c.maxHeartbeatsPerSecond;
             ackTimeout = c.ackTimeout;
             maxDeliveries = c.maxDeliveries;
             deliveryWindow = c.deliveryWindow;
@@ -100,6 +107,11 @@ public record KernelConfig(
 
         public Builder heartbeatTimeout(Duration v) {
             heartbeatTimeout = v;
+            return this;
+        }
+
+        public Builder maxHeartbeatsPerSecond(int v) {
+            maxHeartbeatsPerSecond = v;
             return this;
         }
 
@@ -169,7 +181,7 @@ public record KernelConfig(
         }
 
         public KernelConfig build() {
-            return new KernelConfig(heartbeatTimeout, ackTimeout, maxDeliveries, deliveryWindow, memoryLaneLimit, ratePerSecond, maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax, taskTimeout);
+            return new KernelConfig(heartbeatTimeout, maxHeartbeatsPerSecond, ackTimeout, maxDeliveries, deliveryWindow, memoryLaneLimit, ratePerSecond, maxHops, maxChainRepeats, dedupWindow, doneRetention, responseTimeout, tickInterval, groupCommitMax, taskTimeout);
         }
     }
 }

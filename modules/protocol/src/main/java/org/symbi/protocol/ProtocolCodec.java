@@ -120,8 +120,9 @@ public final class ProtocolCodec {
                     toEnvelope(root.get("envelope")));
         }
         if (type == WireSchema.RECEIPT_FRAME) {
+            JsonNode interval = root.get("heartbeat_interval_ms");
             return new RoomFrame.Receipt(text(root, "message_id"), RoomFrame.Outcome.fromWire(text(root, "outcome")),
-                    text(root, "code"), text(root, "reason"));
+                    text(root, "code"), text(root, "reason"), interval == null ? null : interval.longValue());
         }
         return new RoomFrame.Error(text(root, "code"), text(root, "message"), text(root, "ref_message_id"));
     }
@@ -151,6 +152,9 @@ public final class ProtocolCodec {
                     g.writeStringField("outcome", r.outcome().wire());
                     writeOptional(g, "code", r.code());
                     writeOptional(g, "reason", r.reason());
+                    if (r.heartbeatIntervalMs() != null) {
+                        g.writeNumberField("heartbeat_interval_ms", r.heartbeatIntervalMs());
+                    }
                 }
                 case RoomFrame.Error e -> {
                     g.writeStringField("code", e.code());

@@ -52,13 +52,21 @@ public sealed interface RoomFrame {
     /**
      * The room's answer to one envelope the agent sent.
      *
-     * @param code   the refusal code, null unless refused
-     * @param reason a sentence for people, null unless refused
+     * @param code                the refusal code, null unless refused
+     * @param reason              a sentence for people, null unless refused
+     * @param heartbeatIntervalMs on an accepted register or heartbeat: how often to heartbeat from now on (it
+     *                            grows and shrinks with the number of agents online); null otherwise
      */
-    record Receipt(String messageId, Outcome outcome, String code, String reason) implements RoomFrame {
+    record Receipt(String messageId, Outcome outcome, String code, String reason, Long heartbeatIntervalMs)
+            implements RoomFrame {
         public Receipt {
             Objects.requireNonNull(messageId, "message_id");
             Objects.requireNonNull(outcome, "outcome");
+        }
+
+        /** A receipt that sets no heartbeat interval. */
+        public Receipt(String messageId, Outcome outcome, String code, String reason) {
+            this(messageId, outcome, code, reason, null);
         }
 
         public String frame() {

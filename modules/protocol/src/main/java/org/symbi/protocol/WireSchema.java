@@ -257,7 +257,10 @@ final class WireSchema {
             required("outcome", Choice.of(RoomFrame.Outcome.class, INVALID_VALUE),
                     "accepted, duplicate (accepted before; the sender may forget it) or refused."),
             optional("code", ERROR_CODE, "Why it was refused: a code of the refusal table."),
-            optional("reason", text(8192), "Why it was refused, for people.")), List.of());
+            optional("reason", text(8192), "Why it was refused, for people."),
+            optional("heartbeat_interval_ms", new Int(1, Long.MAX_VALUE), "On an accepted register or heartbeat: "
+                    + "how often to send a heartbeat from now on; it grows and shrinks with the number of agents "
+                    + "online.")), List.of());
 
     static final WireType ERROR_FRAME = new WireType("error_frame", null, RoomFrame.Error.class,
             "A frame the room could not read or act on.", List.of(

@@ -31,6 +31,7 @@ class RoomFrameTest {
                 new RoomFrame.Welcome("coder-1", "s-1", 10_000, 64, null),
                 new RoomFrame.Deliver("17", 2, task),
                 new RoomFrame.Receipt("m-1", RoomFrame.Outcome.ACCEPTED, null, null),
+                new RoomFrame.Receipt("m-3", RoomFrame.Outcome.ACCEPTED, null, null, 10_000L),
                 new RoomFrame.Receipt("m-2", RoomFrame.Outcome.REFUSED, "spoofed_sender", "not yours"),
                 new RoomFrame.Error("malformed_json", "$: malformed", null));
     }

@@ -2,6 +2,7 @@ package org.symbi.gateway.outbound;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symbi.gateway.Receipts;
 import org.symbi.kernel.Kernel;
 import org.symbi.kernel.bus.Delivery;
 import org.symbi.kernel.bus.DeliverySink;
@@ -62,9 +63,7 @@ final class DialOutSession implements WebSocket.Listener, DeliverySink {
     @Override
     public void onOpen(WebSocket socket) {
         this.ws = socket;
-        long heartbeat = Math.max(1, kernel.config().heartbeatTimeout().toMillis() / 3);
-        send(new RoomFrame.Welcome(agentId, sessionId, heartbeat, kernel.config().deliveryWindow(),
-                Envelope.PROTOCOL_VERSION));
+        send(Receipts.welcome(kernel, agentId, sessionId));
         kernel.bus().attach(agentId, this);
         socket.request(1);
     }
@@ -107,16 +106,15 @@ final class DialOutSession implements WebSocket.Listener, DeliverySink {
         }
         SendResult refusal = refusal(e);
         if (refusal != null) {
-            send(receipt(refusal));
+            send(Receipts.of(kernel, e, refusal));
             return;
         }
         kernel.receive(e).whenComplete((result, failure) -> {
             if (failure != null) {
                 LOG.warn("kernel failed on message {} from {}", e.messageId(), agentId, failure);
-                send(new RoomFrame.Receipt(e.messageId(), RoomFrame.Outcome.REFUSED, "internal_error",
-                        "the room could not process the message; resend it with the same message_id"));
+                send(Receipts.internalError(e));
             } else {
-                send(receipt(result));
+                send(Receipts.of(kernel, e, result));
             }
         });
     }
@@ -139,15 +137,6 @@ final class DialOutSession implements WebSocket.Listener, DeliverySink {
                 .orElse(List.of()));
         return claimed.isEmpty() ? null : SendResult.refused(e.messageId(), "capability_denied",
                 "capabilities beyond the registered card's: " + claimed);
-    }
-
-    private static RoomFrame.Receipt receipt(SendResult r) {
-        RoomFrame.Outcome outcome = switch (r.outcome()) {
-            case ACCEPTED -> RoomFrame.Outcome.ACCEPTED;
-            case DUPLICATE -> RoomFrame.Outcome.DUPLICATE;
-            case REFUSED -> RoomFrame.Outcome.REFUSED;
-        };
-        return new RoomFrame.Receipt(r.messageId(), outcome, r.code(), r.reason());
     }
 
     private synchronized void send(RoomFrame frame) {

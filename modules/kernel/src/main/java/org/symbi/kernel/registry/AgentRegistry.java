@@ -27,10 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Who the agents are and whether they are alive. Agents register with a card and heartbeat; one that
- * stays silent longer than the heartbeat timeout is marked offline by {@link #sweep()}, and the kernel
- * then reassigns its work and releases its locks. Cards survive restarts; liveness does not (every agent
- * starts offline until it is heard from again).
+ * Who the agents are and whether they are alive. Agents register with a card and heartbeat as often as
+ * {@link #heartbeatInterval()} asks; one that stays silent for three of its intervals (never less than the
+ * heartbeat timeout) is marked offline by {@link #sweep()}, and the kernel then reassigns its work and
+ * releases its locks. Cards survive restarts; liveness does not (every agent starts offline until it is
+ * heard from again).
  */
 public final class AgentRegistry implements RecipientDirectory {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AgentRegistry.class);
@@ -42,16 +43,46 @@ public final class AgentRegistry implements RecipientDirectory {
     private final InstantSource clock;
     private final EventStream events;
     private final Duration heartbeatTimeout;
+    private final int maxHeartbeatsPerSecond;
     private final Map<String, AgentState> agents = new ConcurrentHashMap<>();
+    /** Agents not offline, as of the last sweep: a tick's lag is nothing next to a heartbeat interval. */
+    private volatile int online;
 
     public AgentRegistry(Database db, ObjectMapper json, InstantSource clock, EventStream events,
-                         Duration heartbeatTimeout) {
+                         Duration heartbeatTimeout, int maxHeartbeatsPerSecond) {
+        if (maxHeartbeatsPerSecond < 1) {
+            throw new IllegalArgumentException("maxHeartbeatsPerSecond must be at least 1, not " + maxHeartbeatsPerSecond);
+        }
         this.db = db;
         this.json = json;
         this.clock = clock;
         this.events = events;
         this.heartbeatTimeout = heartbeatTimeout;
+        this.maxHeartbeatsPerSecond = maxHeartbeatsPerSecond;
         load();
+    }
+
+    /**
+     * How often agents are asked to heartbeat now: three times per heartbeat timeout, so one lost beat is not
+     * fatal; but with so many agents online that the room would hear more than its heartbeats-per-second
+     * budget, proportionally less often (as cluster schedulers pace their nodes), so that a large idle fleet
+     * costs the room a bounded amount of work. Agents learn it in their welcome and in the receipt of each
+     * heartbeat.
+     */
+    public Duration heartbeatInterval() {
+        long third = Math.max(1, heartbeatTimeout.toMillis() / 3);
+        return Duration.ofMillis(Math.max(third, online * 1000L / maxHeartbeatsPerSecond));
+    }
+
+    /** The interval one agent was asked to keep when it last registered or heartbeat. */
+    public Duration heartbeatInterval(String agentId) {
+        AgentState s = agents.get(agentId);
+        if (s == null) {
+            return heartbeatInterval();
+        }
+        synchronized (s) {
+            return Duration.ofMillis(s.heartbeatIntervalMs);
+        }
     }
 
     private void load() {
@@ -88,9 +119,11 @@ public final class AgentRegistry implements RecipientDirectory {
             return s;
         });
         AgentStatus before;
+        long interval = heartbeatInterval().toMillis();
         synchronized (state) {
             before = state.status;
             state.lastHeartbeat = now;
+            state.heartbeatIntervalMs = interval;
             state.status = state.activeTasks >= card.maxConcurrentTasks() ? AgentStatus.BUSY : AgentStatus.AVAILABLE;
         }
         persist(state);
@@ -107,9 +140,11 @@ public final class AgentRegistry implements RecipientDirectory {
         Instant now = clock.instant();
         AgentStatus before;
         AgentStatus after;
+        long interval = heartbeatInterval().toMillis();
         synchronized (s) {
             before = s.status;
             s.lastHeartbeat = now;
+            s.heartbeatIntervalMs = interval;
             if (report != null && report.load() != null) {
                 s.reportedLoad = Math.max(0, Math.min(1, report.load()));
             }
@@ -150,15 +185,24 @@ public final class AgentRegistry implements RecipientDirectory {
         }
     }
 
-    /** Marks agents offline whose last heartbeat is older than the timeout; returns their ids. */
+    /**
+     * Marks agents offline whose silence is longer than the timeout and than three of the intervals they were
+     * asked to keep; returns their ids.
+     */
     public List<String> sweep() {
         Instant now = clock.instant();
-        Instant cutoff = now.minus(heartbeatTimeout);
+        long timeoutMs = heartbeatTimeout.toMillis();
         List<String> wentOffline = new ArrayList<>();
+        int stillOnline = 0;
         for (AgentState s : agents.values()) {
             AgentStatus before;
             synchronized (s) {
-                if (s.status == AgentStatus.OFFLINE || !s.lastHeartbeat.isBefore(cutoff)) {
+                if (s.status == AgentStatus.OFFLINE) {
+                    continue;
+                }
+                long allowedMs = Math.max(timeoutMs, 3 * s.heartbeatIntervalMs);
+                if (!s.lastHeartbeat.isBefore(now.minusMillis(allowedMs))) {
+                    stillOnline++;
                     continue;
                 }
                 before = s.status;
@@ -169,6 +213,7 @@ public final class AgentRegistry implements RecipientDirectory {
             events.publish(new KernelEvent.AgentStatusChanged(now, s.card.agentId(), before, AgentStatus.OFFLINE,
                     "no heartbeat for " + Duration.between(s.lastHeartbeat, now).toSeconds() + " s"));
         }
+        online = stillOnline;
         return wentOffline;
     }
 
@@ -274,6 +319,7 @@ public final class AgentRegistry implements RecipientDirectory {
         final Instant registeredAt;
         AgentStatus status = AgentStatus.AVAILABLE;
         Instant lastHeartbeat;
+        long heartbeatIntervalMs;
         int activeTasks;
         Double reportedLoad;
 

@@ -24,7 +24,7 @@ final class LockFixture implements AutoCloseable {
         this.clock = clock;
         events.subscribe(raised::add);
         AgentRegistry registry = new AgentRegistry(db, new ObjectMapper(), clock, events,
-                KernelConfig.defaults().heartbeatTimeout());
+                KernelConfig.defaults().heartbeatTimeout(), KernelConfig.defaults().maxHeartbeatsPerSecond());
         this.locks = new LockManager(db, clock, events, registry, policy, eligibility);
     }
 

@@ -133,7 +133,7 @@ class LockLeaseTest {
         Instant leaseUntil;
         try (Database db = Database.open(location)) {
             EventStream events = new EventStream();
-            AgentRegistry registry = new AgentRegistry(db, new ObjectMapper(), clock, events, Duration.ofSeconds(10));
+            AgentRegistry registry = new AgentRegistry(db, new ObjectMapper(), clock, events, Duration.ofSeconds(10), 100);
             LockManager before = new LockManager(db, KernelConfig.defaults(), clock, events, registry);
             leaseUntil = Instant.ofEpochMilli(before.acquire("a", "r", Duration.ofSeconds(60), Priority.HIGH).leaseUntil());
         }

@@ -41,7 +41,7 @@ class MetricsCollectorTest {
     @BeforeEach
     void setUp() {
         db = Database.inMemory("metrics-collector-" + UUID.randomUUID());
-        registry = new AgentRegistry(db, new ObjectMapper(), clock, events, Duration.ofMinutes(10));
+        registry = new AgentRegistry(db, new ObjectMapper(), clock, events, Duration.ofMinutes(10), 100);
         metrics = new MetricsCollector(db, clock, events, registry, new ModelUsageBook(db));
         for (String id : List.of("alice", "bob", "carol")) {
             registry.register(AgentCard.of(id, "coder", List.of("java")));

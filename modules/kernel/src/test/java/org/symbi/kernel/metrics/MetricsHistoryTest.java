@@ -80,7 +80,7 @@ class MetricsHistoryTest {
     }
 
     private MetricsCollector collector(Database db, EventStream events, Duration retention) {
-        AgentRegistry registry = new AgentRegistry(db, new ObjectMapper(), clock, events, Duration.ofMinutes(10));
+        AgentRegistry registry = new AgentRegistry(db, new ObjectMapper(), clock, events, Duration.ofMinutes(10), 100);
         MetricsCollector metrics = new MetricsCollector(db, clock, events, registry, new ModelUsageBook(db), retention);
         registry.register(AgentCard.of("alice", "coder", List.of("java")));
         return metrics;

@@ -65,7 +65,8 @@ final class TaskFixture implements AutoCloseable {
         events = new EventStream();
         events.subscribe(published::add);
         db = opener.get();
-        registry = new AgentRegistry(db, json, clock, events, config.heartbeatTimeout());
+        registry = new AgentRegistry(db, json, clock, events, config.heartbeatTimeout(),
+                config.maxHeartbeatsPerSecond());
         guards = new Guards(config, clock, events);
         tasks = new TaskManager(db, json, config, clock, events, registry, guards, e -> {
             sent.add(e);

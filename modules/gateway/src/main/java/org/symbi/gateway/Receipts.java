@@ -1,0 +1,38 @@
+package org.symbi.gateway;
+
+import org.symbi.kernel.Kernel;
+import org.symbi.kernel.bus.SendResult;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.MessageType;
+import org.symbi.protocol.RoomFrame;
+
+/** The room's answers to envelopes, the same whichever way they came in: socket, dial-out or REST. */
+public final class Receipts {
+    private Receipts() {
+    }
+
+    /** The answer to {@code e}; an accepted register or heartbeat also tells the agent its heartbeat interval. */
+    public static RoomFrame.Receipt of(Kernel kernel, Envelope e, SendResult r) {
+        RoomFrame.Outcome outcome = switch (r.outcome()) {
+            case ACCEPTED -> RoomFrame.Outcome.ACCEPTED;
+            case DUPLICATE -> RoomFrame.Outcome.DUPLICATE;
+            case REFUSED -> RoomFrame.Outcome.REFUSED;
+        };
+        Long heartbeat = outcome == RoomFrame.Outcome.ACCEPTED
+                && (e.messageType() == MessageType.HEARTBEAT || e.messageType() == MessageType.REGISTER)
+                ? kernel.registry().heartbeatInterval(e.fromAgent()).toMillis() : null;
+        return new RoomFrame.Receipt(r.messageId(), outcome, r.code(), r.reason(), heartbeat);
+    }
+
+    /** The answer when the kernel itself failed on {@code e}: nothing was taken, so the agent may resend. */
+    public static RoomFrame.Receipt internalError(Envelope e) {
+        return new RoomFrame.Receipt(e.messageId(), RoomFrame.Outcome.REFUSED, "internal_error",
+                "the room could not process the message; resend it with the same message_id");
+    }
+
+    /** The first frame of a session: the agent's heartbeat interval and delivery window. */
+    public static RoomFrame.Welcome welcome(Kernel kernel, String agentId, String sessionId) {
+        return new RoomFrame.Welcome(agentId, sessionId, kernel.registry().heartbeatInterval().toMillis(),
+                kernel.config().deliveryWindow(), Envelope.PROTOCOL_VERSION);
+    }
+}
