@@ -21,6 +21,7 @@ const BACKOFF_MAX_MS = 30000;
 let socket = null;
 let welcomed = false;
 let heartbeatTimer = null;
+let heartbeatEvery = 0;
 let ackTimer = null;
 let pendingAcks = [];
 let failedAttempts = 0;
@@ -123,7 +124,8 @@ function onFrame(frame) {
       log(`welcome: session ${frame.session_id}, heartbeat every ${frame.heartbeat_interval_ms} ms`);
       clearInterval(heartbeatTimer);
       heartbeat();
-      heartbeatTimer = setInterval(heartbeat, frame.heartbeat_interval_ms);
+      heartbeatEvery = frame.heartbeat_interval_ms;
+      heartbeatTimer = setInterval(heartbeat, heartbeatEvery);
       for (const text of unreceipted.values()) {
         socket.send(text);
       }
@@ -133,6 +135,12 @@ function onFrame(frame) {
       break;
     case 'receipt':
       unreceipted.delete(frame.message_id);
+      // the room paces heartbeats by how many agents are online
+      if (frame.heartbeat_interval_ms && frame.heartbeat_interval_ms !== heartbeatEvery && heartbeatTimer) {
+        heartbeatEvery = frame.heartbeat_interval_ms;
+        clearInterval(heartbeatTimer);
+        heartbeatTimer = setInterval(heartbeat, heartbeatEvery);
+      }
       if (frame.outcome === 'refused') {
         log(`refused ${frame.message_id}: ${frame.code} ${frame.reason}`);
       }

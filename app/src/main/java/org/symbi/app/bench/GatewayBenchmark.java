@@ -39,6 +39,7 @@ public final class GatewayBenchmark implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WARM_UP = Duration.ofMinutes(1);
 
     private final Path dir;
     private final Database db;
@@ -82,8 +83,9 @@ public final class GatewayBenchmark implements AutoCloseable {
 
     /**
      * Connects {@code agents} idle agents, then measures the server's CPU over {@code window} and its RSS growth.
-     * The window opens three heartbeat intervals after the last agent connected: by then every agent has taken
-     * up the pace the room asks of a fleet this size, and the code of their connections is compiled.
+     * The window opens a minute after the last agent connected (at least three heartbeat intervals): by then
+     * every agent has taken up the pace the room asks of a fleet this size, and the JIT has compiled the paths
+     * of a heartbeat, which at an idle fleet's rate take that long to become hot.
      */
     public Idle idle(int agents, Duration window) throws Exception {
         Path agentsFile = agents(agents);
@@ -97,7 +99,7 @@ public final class GatewayBenchmark implements AutoCloseable {
             if (gateway.connectedAgents().size() < agents) {
                 throw new IllegalStateException("only " + gateway.connectedAgents().size() + " of " + agents + " connected");
             }
-            Thread.sleep(3 * kernel.registry().heartbeatInterval().toMillis());
+            Thread.sleep(Math.max(WARM_UP.toMillis(), 3 * kernel.registry().heartbeatInterval().toMillis()));
             settle();
             long rssAfter = rssKb();
             long ticksBefore = cpuTicks();

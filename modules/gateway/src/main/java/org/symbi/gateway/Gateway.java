@@ -173,9 +173,11 @@ public final class Gateway implements AutoCloseable {
             AgentSession s = bySocket.remove(ctx.sessionId());
             if (s != null) {
                 s.closed();
-                byAgent.remove(s.agentId(), s);
                 // a mere disconnect: unacked deliveries wait for the next connection; the heartbeat sweep
-                // decides whether the agent is lost
+                // decides whether the agent is lost, within the plain timeout unless a newer connection took over
+                if (byAgent.remove(s.agentId(), s)) {
+                    kernel.registry().connectionClosed(s.agentId());
+                }
                 kernel.bus().detach(s.agentId(), s);
             }
         });

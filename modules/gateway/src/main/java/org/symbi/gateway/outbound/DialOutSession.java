@@ -174,9 +174,13 @@ final class DialOutSession implements WebSocket.Listener, DeliverySink {
         ended();
     }
 
-    /** Once per session: unacknowledged deliveries wait in the inbox for the next connection. */
+    /**
+     * Once per session: unacknowledged deliveries wait in the inbox for the next connection, and the agent has
+     * the plain heartbeat timeout to be heard from again.
+     */
     private void ended() {
         if (open.compareAndSet(true, false)) {
+            kernel.registry().connectionClosed(agentId);
             kernel.bus().detach(agentId, this);
             onEnded.run();
         }

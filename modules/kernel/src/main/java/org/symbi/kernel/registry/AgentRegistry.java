@@ -226,6 +226,21 @@ public final class AgentRegistry implements RecipientDirectory {
         }
     }
 
+    /**
+     * The agent's connection closed without a goodbye. From now on it is allowed only the heartbeat timeout of
+     * silence since its last heartbeat: a paced interval spares the room the beats of connected agents, but
+     * must not keep one that crashed looking alive for long. Its next heartbeat, on a new connection, is paced
+     * again.
+     */
+    public void connectionClosed(String agentId) {
+        AgentState s = agents.get(agentId);
+        if (s != null) {
+            synchronized (s) {
+                s.heartbeatIntervalMs = 0;
+            }
+        }
+    }
+
     /** Marks one agent offline now (its connection closed, or it said goodbye). */
     public void markOffline(String agentId, String reason) {
         AgentState s = agents.get(agentId);

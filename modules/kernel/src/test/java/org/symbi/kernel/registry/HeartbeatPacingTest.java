@@ -67,6 +67,17 @@ class HeartbeatPacingTest {
     }
 
     @Test
+    void anAgentWhoseConnectionClosedHasOnlyTheTimeoutLeft() {
+        register(40);
+        registry.sweep();
+        registry.heartbeat("agent-0", null);
+        registry.heartbeat("agent-1", null);
+        clock.advance(Duration.ofSeconds(5));
+        registry.connectionClosed("agent-0");
+        assertThat(registry.sweep()).contains("agent-0").doesNotContain("agent-1");
+    }
+
+    @Test
     void theTimeoutStaysTheLeastSilenceAllowed() {
         register(2);
         clock.advance(Duration.ofMillis(2_999));
