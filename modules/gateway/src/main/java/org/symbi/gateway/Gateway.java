@@ -22,6 +22,8 @@ import org.symbi.kernel.Kernel;
 import org.symbi.kernel.supervisor.AdminToken;
 import org.symbi.kernel.supervisor.LocalAgents;
 import org.symbi.store.DataDir;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.RoomFrame;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -214,11 +216,17 @@ public final class Gateway implements AutoCloseable {
             // its unacked deliveries go back to the inbox, to be delivered on this connection
             kernel.bus().detach(token.agentId(), previous);
         }
-        session.send(Receipts.welcome(kernel, token.agentId(), ctx.sessionId()));
+        session.send(welcome(kernel, token.agentId(), ctx.sessionId()));
         kernel.bus().attach(token.agentId(), session);
         if (previous != null) {
             previous.close(CloseCodes.REPLACED, "replaced by a newer connection of the same agent");
         }
+    }
+
+    /** The first frame of a session: the agent's heartbeat interval and delivery window. */
+    public static RoomFrame.Welcome welcome(Kernel kernel, String agentId, String sessionId) {
+        return new RoomFrame.Welcome(agentId, sessionId, kernel.registry().heartbeatInterval().toMillis(),
+                kernel.config().deliveryWindow(), Envelope.PROTOCOL_VERSION);
     }
 
     private static String reason(String message) {

@@ -29,10 +29,4 @@ public final class Receipts {
         return new RoomFrame.Receipt(e.messageId(), RoomFrame.Outcome.REFUSED, "internal_error",
                 "the room could not process the message; resend it with the same message_id");
     }
-
-    /** The first frame of a session: the agent's heartbeat interval and delivery window. */
-    public static RoomFrame.Welcome welcome(Kernel kernel, String agentId, String sessionId) {
-        return new RoomFrame.Welcome(agentId, sessionId, kernel.registry().heartbeatInterval().toMillis(),
-                kernel.config().deliveryWindow(), Envelope.PROTOCOL_VERSION);
-    }
 }

@@ -71,7 +71,7 @@ final class RestApi {
         r.get("/api/agents/session", ctx -> {
             // the welcome a socket would get: the terms for an agent that polls instead
             AgentToken token = authenticate(ctx);
-            json(ctx, 200, parse(codec.encodeFrame(Receipts.welcome(kernel, token.agentId(), "rest-" + Ids.newId()))));
+            json(ctx, 200, parse(codec.encodeFrame(Gateway.welcome(kernel, token.agentId(), "rest-" + Ids.newId()))));
         });
         r.get("/api/agents", ctx -> {
             ArrayNode out = views.array();

@@ -2,6 +2,7 @@ package org.symbi.gateway.outbound;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symbi.gateway.Gateway;
 import org.symbi.gateway.Receipts;
 import org.symbi.kernel.Kernel;
 import org.symbi.kernel.bus.Delivery;
@@ -63,7 +64,7 @@ final class DialOutSession implements WebSocket.Listener, DeliverySink {
     @Override
     public void onOpen(WebSocket socket) {
         this.ws = socket;
-        send(Receipts.welcome(kernel, agentId, sessionId));
+        send(Gateway.welcome(kernel, agentId, sessionId));
         kernel.bus().attach(agentId, this);
         socket.request(1);
     }
