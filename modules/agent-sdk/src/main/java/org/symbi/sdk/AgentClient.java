@@ -287,11 +287,7 @@ public final class AgentClient implements AutoCloseable {
         welcome = w;
         synchronized (this) {
             failedAttempts = 0;
-            if (heartbeats != null) {
-                heartbeats.cancel(false);
-            }
-            heartbeatIntervalMs = w.heartbeatIntervalMs();
-            heartbeats = timer.scheduleAtFixedRate(this::heartbeat, 0, heartbeatIntervalMs, TimeUnit.MILLISECONDS);
+            beatEvery(w.heartbeatIntervalMs(), 0);
         }
         if (!topics.isEmpty()) {
             c.send(codec.encodeToString(envelopeToRoom(MessageType.SUBSCRIBE, new Subscription(List.copyOf(topics)))));
@@ -305,12 +301,18 @@ public final class AgentClient implements AutoCloseable {
      * beat is one new interval after the one just answered.
      */
     private synchronized void paceHeartbeats(long intervalMs) {
-        if (heartbeats == null || intervalMs == heartbeatIntervalMs) {
-            return;
+        if (heartbeats != null && intervalMs != heartbeatIntervalMs) {
+            beatEvery(intervalMs, intervalMs);
         }
-        heartbeats.cancel(false);
+    }
+
+    /** Under the client's lock: replaces the heartbeat schedule. */
+    private void beatEvery(long intervalMs, long firstAfterMs) {
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
         heartbeatIntervalMs = intervalMs;
-        heartbeats = timer.scheduleAtFixedRate(this::heartbeat, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        heartbeats = timer.scheduleAtFixedRate(this::heartbeat, firstAfterMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     private void resendPending(Transport.Connection c) {
