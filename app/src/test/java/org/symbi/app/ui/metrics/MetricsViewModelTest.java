@@ -14,8 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsViewModelTest extends RoomTest {
     private MetricsViewModel model;
 
-    /** Two agents; coder-1 completes two tasks and fails one; a few invites go between them. */
+    /**
+     * Two agents; coder-1 completes two tasks and fails one; a few invites go between them. The room's own
+     * ticker stores each minute's values at the minute's first tick, so the work is kept inside one minute:
+     * split across a turn, the stored minute would hold only its first half.
+     */
     private void work() {
+        awayFromAMinuteTurn();
         AgentActs.register(kernel, "coder-1", "java");
         AgentActs.register(kernel, "reviewer-1", "review");
         AgentActs.runTask(kernel, "t1", "java", TaskOutcome.SUCCESS);
@@ -58,7 +63,7 @@ class MetricsViewModelTest extends RoomTest {
         assertThat(tile(model.agentTiles(), "Completed")).isEqualTo("2");
         assertThat(tile(model.agentTiles(), "Failed attempts")).isEqualTo("1");
         assertThat(tile(model.agentTiles(), "Success rate")).isEqualTo("67 %");
-        // per-minute figures: when the minute turns during the test, the work sits in the one before the last
+        // the live sample carries the work; a minute stored after it, if the minute turned since, does too
         assertThat(points(model.agentCharts(), "tasks_completed")).anySatisfy(p -> assertThat(p.value()).isEqualTo(2.0));
         assertThat(points(model.agentCharts(), "success_rate")).anySatisfy(p -> assertThat(p.value())
                 .isEqualTo(2.0 / 3.0));
@@ -121,6 +126,19 @@ class MetricsViewModelTest extends RoomTest {
                             .hasSizeLessThanOrEqualTo(TimeWindow.MAX_POINTS)
                             .allSatisfy(p -> assertThat(p.at()).isAfterOrEqualTo(from));
                 }
+            }
+        }
+    }
+
+    private void awayFromAMinuteTurn() {
+        long intoMinute = kernel.clock().millis() % 60_000;
+        if (intoMinute < 1_000 || intoMinute > 55_000) {
+            long wait = intoMinute < 1_000 ? 1_000 - intoMinute : 61_000 - intoMinute;
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
     }
