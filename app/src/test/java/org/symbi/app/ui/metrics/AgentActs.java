@@ -22,6 +22,25 @@ public final class AgentActs {
     private AgentActs() {
     }
 
+    /**
+     * Waits, if needed, until the clock is more than a second past a minute's turn and five seconds short of
+     * the next. The room's own ticker stores each minute's values at the minute's first tick: work split by
+     * a turn would leave a stored minute holding only its first half, close enough to the turn to hide the
+     * live sample that follows.
+     */
+    public static void awayFromAMinuteTurn(Kernel kernel) {
+        long intoMinute = kernel.clock().millis() % 60_000;
+        if (intoMinute >= 1_000 && intoMinute <= 55_000) {
+            return;
+        }
+        try {
+            Thread.sleep(intoMinute < 1_000 ? 1_000 - intoMinute : 61_000 - intoMinute);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static SendResult send(Kernel kernel, Envelope e) {
         return kernel.receive(e).join();
     }

@@ -14,13 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsViewModelTest extends RoomTest {
     private MetricsViewModel model;
 
-    /**
-     * Two agents; coder-1 completes two tasks and fails one; a few invites go between them. The room's own
-     * ticker stores each minute's values at the minute's first tick, so the work is kept inside one minute:
-     * split across a turn, the stored minute would hold only its first half.
-     */
+    /** Two agents; coder-1 completes two tasks and fails one; a few invites go between them. */
     private void work() {
-        awayFromAMinuteTurn();
+        AgentActs.awayFromAMinuteTurn(kernel);
         AgentActs.register(kernel, "coder-1", "java");
         AgentActs.register(kernel, "reviewer-1", "review");
         AgentActs.runTask(kernel, "t1", "java", TaskOutcome.SUCCESS);
@@ -126,19 +122,6 @@ class MetricsViewModelTest extends RoomTest {
                             .hasSizeLessThanOrEqualTo(TimeWindow.MAX_POINTS)
                             .allSatisfy(p -> assertThat(p.at()).isAfterOrEqualTo(from));
                 }
-            }
-        }
-    }
-
-    private void awayFromAMinuteTurn() {
-        long intoMinute = kernel.clock().millis() % 60_000;
-        if (intoMinute < 1_000 || intoMinute > 55_000) {
-            long wait = intoMinute < 1_000 ? 1_000 - intoMinute : 61_000 - intoMinute;
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
         }
     }

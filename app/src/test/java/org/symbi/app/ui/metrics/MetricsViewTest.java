@@ -39,6 +39,7 @@ class MetricsViewTest extends RoomViewTest {
     void showsTheSystemsValuesAndChartsThenAnAgentsWhenChosen(FxRobot robot) throws Exception {
         RoomFixture room = openRoom();
         Kernel kernel = room.room().kernel();
+        AgentActs.awayFromAMinuteTurn(kernel);
         AgentActs.register(kernel, "coder-1", "java");
         AgentActs.runTask(kernel, "t1", "java", TaskOutcome.SUCCESS);
         kernel.metrics().tick();
