@@ -10,7 +10,6 @@ import org.symbi.protocol.Ack;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.AgentStatus;
 import org.symbi.protocol.Envelope;
-import org.symbi.protocol.Ids;
 import org.symbi.protocol.MessageType;
 import org.symbi.protocol.Priority;
 import org.symbi.protocol.StatusReport;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,8 +115,9 @@ public final class OrchestratorProcess {
                 }
             }));
         }
-        // Ids stay distinct when the traffic runs again on the same directory.
-        String run = Ids.newId().substring(0, 8);
+        // Ids stay distinct when the traffic runs again on the same directory: random, as the time-ordered ids
+        // of the SDK share their leading digits for about a minute.
+        String run = UUID.randomUUID().toString().substring(0, 8);
         for (String producer : PRODUCERS) {
             Thread.ofPlatform().name(producer).start(() -> produce(kernel, producer, run));
         }
