@@ -20,6 +20,7 @@ import org.symbi.store.Database;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MetricsCollector {
     /** The subject under which system metrics are kept in the history. */
     public static final String SYSTEM = "*";
+    /** A system metric stored every minute the kernel runs: its rows are the minutes the history covers. */
+    static final String MINUTE_MARKER = "total_agents";
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     /** Message throughput is measured over this trailing window. */
     static final long THROUGHPUT_WINDOW_MILLIS = 60_000;
@@ -62,6 +65,8 @@ public final class MetricsCollector {
     private final LongAdder conflictsOpened = new LongAdder();
     private final LongAdder conflictsResolved = new LongAdder();
     private long lastBucket = Long.MIN_VALUE;
+    /** What the history last stored for each agent since the kernel started, so that only changes are written. */
+    private final Map<String, Map<String, Double>> stored = new HashMap<>();
 
     public MetricsCollector(Database db, InstantSource clock, EventStream events, AgentRegistry registry,
                             ModelUsageBook modelUsage) {
@@ -147,8 +152,9 @@ public final class MetricsCollector {
     }
 
     /**
-     * Samples the throughput counter; on the first tick of each clock minute, writes every current value
-     * to the history, purges what is older than the retention and forgets idle workflows.
+     * Samples the throughput counter; on the first tick of each clock minute, writes the system's values and
+     * the agents' values that changed to the history, purges what is older than the retention and forgets idle
+     * workflows.
      */
     public synchronized void tick() {
         long now = clock.millis();
@@ -157,10 +163,34 @@ public final class MetricsCollector {
         if (bucket == lastBucket) {
             return;
         }
-        history.write(bucket, snapshot(now));
+        Map<String, Map<String, Double>> changed = changed(snapshot(now));
+        history.write(bucket, changed);
+        changed.forEach((subject, values) -> {
+            if (!SYSTEM.equals(subject)) {
+                stored.computeIfAbsent(subject, k -> new HashMap<>()).putAll(values);
+            }
+        });
         history.purgeBefore(now - retention.toMillis());
         tasks.retireIdle(now);
         lastBucket = bucket;
+    }
+
+    /** The system's values, and each agent's values that differ from what the history last stored. */
+    private Map<String, Map<String, Double>> changed(Map<String, Map<String, Double>> snapshot) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        snapshot.forEach((subject, values) -> {
+            Map<String, Double> before = SYSTEM.equals(subject) ? Map.of() : stored.getOrDefault(subject, Map.of());
+            Map<String, Double> differing = new LinkedHashMap<>();
+            values.forEach((metric, value) -> {
+                if (!value.equals(before.get(metric))) {
+                    differing.put(metric, value);
+                }
+            });
+            if (!differing.isEmpty()) {
+                out.put(subject, differing);
+            }
+        });
+        return out;
     }
 
     private Map<String, Map<String, Double>> snapshot(long now) {

@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** The per-minute roll-up: one row per metric per minute bucket, kept across restarts, purged when old. */
+/**
+ * The per-minute roll-up: a point per metric per minute the room ran, kept across restarts, purged when old; an
+ * agent's unchanged values are read forward instead of stored again.
+ */
 class MetricsHistoryTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:10Z"));
     private final Instant minute0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -77,6 +81,62 @@ class MetricsHistoryTest {
                     .extracting(MetricPoint::bucketStart)
                     .containsExactly(minute0.plusSeconds(300), minute0.plusSeconds(660));
         }
+    }
+
+    @Test
+    void anAgentsUnchangedValuesAreReadForwardNotStoredAgain() {
+        try (Database db = Database.inMemory("metrics-forward-" + UUID.randomUUID())) {
+            EventStream events = new EventStream();
+            MetricsCollector metrics = collector(db, events, MetricsCollector.DEFAULT_RETENTION);
+            metrics.tick();                                   // bucket 00:00: every value
+            int firstMinute = rows(db, "alice");
+            for (int m = 1; m <= 3; m++) {
+                clock.advance(Duration.ofMinutes(1));
+                metrics.tick();                               // buckets 00:01 to 00:03: nothing changed
+            }
+            assertThat(rows(db, "alice")).isEqualTo(firstMinute);
+            completeTask(events, "t1");
+            clock.advance(Duration.ofMinutes(1));
+            metrics.tick();                                   // bucket 00:04: the changed values only
+
+            assertThat(metrics.history("alice", "tasks_completed", minute0, minute0.plusSeconds(600)))
+                    .extracting(MetricPoint::value).containsExactly(0.0, 0.0, 0.0, 0.0, 1.0);
+            assertThat(metrics.history("alice", "load", minute0.plusSeconds(120), minute0.plusSeconds(600)))
+                    .extracting(MetricPoint::bucketStart).containsExactly(minute0.plusSeconds(120),
+                            minute0.plusSeconds(180), minute0.plusSeconds(240));
+            assertThat(rows(db, "alice")).isGreaterThan(firstMinute).isLessThan(2 * firstMinute);
+        }
+    }
+
+    @Test
+    void thePurgeKeepsAnAgentsLastValueBeforeTheCutoff() {
+        try (Database db = Database.inMemory("metrics-purge-forward-" + UUID.randomUUID())) {
+            EventStream events = new EventStream();
+            MetricsCollector metrics = collector(db, events, Duration.ofMinutes(10));
+            completeTask(events, "t1");
+            metrics.tick();                                   // bucket 00:00: alice has 1 completed
+            for (int m = 1; m <= 12; m++) {
+                clock.advance(Duration.ofMinutes(1));
+                metrics.tick();                               // to 00:12:10: keeps minutes from 00:02:10 on
+            }
+
+            assertThat(metrics.history("alice", "tasks_completed", minute0, minute0.plusSeconds(3600)))
+                    .extracting(MetricPoint::bucketStart, MetricPoint::value)
+                    .first().isEqualTo(tuple(minute0.plusSeconds(180), 1.0));
+            assertThat(metrics.history("alice", "tasks_completed", minute0, minute0.plusSeconds(3600))).hasSize(10);
+        }
+    }
+
+    private static int rows(Database db, String subject) {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM metric_sample WHERE subject = ?")) {
+                ps.setString(1, subject);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
     }
 
     private MetricsCollector collector(Database db, EventStream events, Duration retention) {
