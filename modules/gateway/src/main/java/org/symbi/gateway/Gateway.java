@@ -21,9 +21,9 @@ import org.symbi.gateway.outbound.WebhookDelivery;
 import org.symbi.kernel.Kernel;
 import org.symbi.kernel.supervisor.AdminToken;
 import org.symbi.kernel.supervisor.LocalAgents;
-import org.symbi.store.DataDir;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.RoomFrame;
+import org.symbi.store.DataDir;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
