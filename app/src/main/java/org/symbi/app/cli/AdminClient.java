@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.symbi.kernel.supervisor.AdminToken;
 import org.symbi.kernel.supervisor.RoomFile;
+import org.symbi.sdk.RoomCertificate;
 import org.symbi.store.DataDir;
 
 import java.io.IOException;
@@ -23,19 +24,36 @@ import java.util.concurrent.Callable;
 final class AdminClient {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String baseUrl;
     private final AdminToken token;
 
-    private AdminClient(String baseUrl, AdminToken token) {
+    private AdminClient(String baseUrl, AdminToken token, HttpClient http) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
+        this.http = http;
     }
 
-    /** A client for the instance running on this data directory, if one runs. */
+    /**
+     * A client for the instance running on this data directory, if one runs. Over TLS it trusts the certificate
+     * the instance recorded beside {@code room.json}, which need not name the loopback address it dials.
+     */
     static Optional<AdminClient> forRunning(DataDir dir) {
-        return RoomFile.running(dir).map(room -> new AdminClient(room.url(), AdminToken.read(dir).orElseThrow(
-                () -> new IllegalStateException("a room runs on " + dir.root() + " but its " + AdminToken.FILE + " is missing"))));
+        return RoomFile.running(dir).map(room -> {
+            AdminToken token = AdminToken.read(dir).orElseThrow(() -> new IllegalStateException(
+                    "a room runs on " + dir.root() + " but its " + AdminToken.FILE + " is missing"));
+            HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+            if (room.url().startsWith("https:")) {
+                Path pem = RoomFile.certificate(dir).orElseThrow(() -> new IllegalStateException("a room serves TLS on "
+                        + dir.root() + " but its " + RoomFile.CERTIFICATE + " is missing"));
+                try {
+                    http.sslContext(RoomCertificate.sslContext(RoomCertificate.read(pem)));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+            return new AdminClient(room.url(), token, http.build());
+        });
     }
 
     /**

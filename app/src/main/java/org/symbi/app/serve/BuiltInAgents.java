@@ -3,6 +3,7 @@ package org.symbi.app.serve;
 import org.symbi.agents.BuiltInTeam;
 import org.symbi.agents.llm.LlmConfig;
 import org.symbi.governance.AgentTokens;
+import org.symbi.kernel.supervisor.RoomFile;
 import org.symbi.store.DataDir;
 
 import java.net.URI;
@@ -60,7 +61,11 @@ public record BuiltInAgents(List<String> kinds, List<LlmConfig> providers) {
 
     /** Starts the chosen agents against the room's gateway, each with a token the room issues for it. */
     BuiltInTeam start(URI gateway, DataDir dir, AgentTokens tokens, Map<String, String> processEnv) {
-        return BuiltInTeam.start(gateway, environment(dir, processEnv), (agentId, capabilities) -> {
+        Map<String, String> env = environment(dir, processEnv);
+        if ("wss".equals(gateway.getScheme())) {
+            RoomFile.certificate(dir).ifPresent(pem -> env.put(RoomFile.CERTIFICATE_ENV, pem.toString()));
+        }
+        return BuiltInTeam.start(gateway, env, (agentId, capabilities) -> {
             tokens.grant(agentId, capabilities, Set.of());
             return tokens.issue(agentId, capabilities, Set.of());
         }, kinds);

@@ -11,15 +11,18 @@ import org.symbi.kernel.supervisor.LocalAgents;
 import org.symbi.kernel.supervisor.RoomFile;
 import org.symbi.kernel.supervisor.RoomTokens;
 import org.symbi.kernel.supervisor.SupervisorPolicy;
+import org.symbi.sdk.RoomCertificate;
 import org.symbi.store.DataDir;
 import org.symbi.store.Database;
 
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -84,6 +87,8 @@ public final class Room implements AutoCloseable {
                 }
                 throw e;
             }
+            List<X509Certificate> certificates = gateway.certificates();
+            RoomFile.writeCertificate(dir, certificates.isEmpty() ? null : RoomCertificate.pem(certificates));
             progress.accept("Starting local agents");
             LocalAgents local = new LocalAgents(dir, AgentTemplates.load(dir), tokens, gateway.address(),
                     kernel.events(), kernel.clock(), SupervisorPolicy.defaults()).supervise(Duration.ofMillis(250));

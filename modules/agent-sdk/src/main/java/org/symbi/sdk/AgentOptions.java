@@ -66,6 +66,15 @@ public record AgentOptions(Duration connectTimeout, Duration backoffMin, Duratio
         }
     }
 
+    /**
+     * Connections over TLS trust only the room presenting one of the certificates in this PEM file, at any address
+     * ({@link RoomCertificate}): what the room gives the agents it starts, and what an operator can hand to an
+     * agent that dials the room by an address its certificate does not name.
+     */
+    public AgentOptions withRoomCertificate(Path pemFile) throws IOException {
+        return withSslContext(RoomCertificate.sslContext(RoomCertificate.read(pemFile)));
+    }
+
     /** The wait before reconnect attempt {@code attempt} (0-based): doubling, capped, with jitter in [d/2, d]. */
     Duration backoff(int attempt, double random) {
         long min = backoffMin.toMillis();

@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +44,9 @@ class TlsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path keystore = tmp.resolve("room.p12");
-        keytool("-genkeypair", "-alias", "room", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD));
-        trustStore = trustStoreFor(keystore);
+        Path keystore = TestKeystores.keystore(tmp.resolve("room.p12"), PASSWORD, "CN=localhost",
+                "SAN=ip:127.0.0.1,dns:localhost");
+        trustStore = TestKeystores.trustStore(keystore, PASSWORD, tmp.resolve("trust.p12"));
         room = new LiveRoom(Files.createDirectories(tmp.resolve("data")),
                 config -> config.withTls(keystore, new String(PASSWORD)));
     }
@@ -57,28 +54,6 @@ class TlsTest {
     @AfterEach
     void stop() {
         room.close();
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(output).isZero();
-    }
-
-    /** What an agent's operator is given: the room's certificate, without its key. */
-    private Path trustStoreFor(Path keystore) throws Exception {
-        KeyStore server = KeyStore.getInstance(keystore.toFile(), PASSWORD);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("room", server.getCertificate("room"));
-        Path file = tmp.resolve("trust.p12");
-        try (var out = Files.newOutputStream(file)) {
-            trust.store(out, PASSWORD);
-        }
-        return file;
     }
 
     private AgentOptions trusting() throws IOException {
@@ -125,7 +100,8 @@ class TlsTest {
                         .anySatisfy(c -> assertThat(c).isInstanceOf(SSLHandshakeException.class)));
     }
 
-    private static List<Throwable> causes(Throwable t) {
+    /** The exception and its causes, outermost first. */
+    static List<Throwable> causes(Throwable t) {
         List<Throwable> chain = new java.util.ArrayList<>();
         for (Throwable c = t; c != null; c = c.getCause()) {
             chain.add(c);

@@ -1,17 +1,23 @@
 package org.symbi.agents;
 
 import org.symbi.sdk.AgentClient;
+import org.symbi.sdk.AgentOptions;
+import org.symbi.sdk.RoomCertificate;
+
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one built-in agent as a process of its own, as the room's agent templates do:
  * {@code java -cp CLASSPATH org.symbi.agents.AgentMain KIND}. The room's supervisor passes the agent's id,
- * token and the room's address in {@code SYMBI_AGENT_ID}, {@code SYMBI_TOKEN} and {@code SYMBI_URL}, and the
- * template's settings beside them. The agent works until the process is told to stop.
+ * token and the room's address in {@code SYMBI_AGENT_ID}, {@code SYMBI_TOKEN} and {@code SYMBI_URL}, the room's
+ * certificate file in {@code SYMBI_ROOM_CERTIFICATE} when it serves TLS, and the template's settings beside them.
+ * The agent works until the process is told to stop.
  */
 public final class AgentMain {
     /** Exit status for a missing kind or bad settings, as opposed to a room that cannot be reached. */
@@ -52,8 +58,13 @@ public final class AgentMain {
     public static Running start(AgentKind kind, AgentEnv env) throws IOException {
         BuiltInAgent agent = kind.create(env);
         try {
+            AgentOptions options = AgentOptions.defaults();
+            Optional<SSLContext> roomCertificate = RoomCertificate.fromEnvironment(env.values());
+            if (roomCertificate.isPresent()) {
+                options = options.withSslContext(roomCertificate.get());
+            }
             AgentClient client = AgentClient.connect(URI.create(env.require("SYMBI_URL")), env.require("SYMBI_TOKEN"),
-                    agent.card(env.require("SYMBI_AGENT_ID")), agent);
+                    agent.card(env.require("SYMBI_AGENT_ID")), agent, options);
             agent.connected(client);
             return new Running(client, agent);
         } catch (IOException | RuntimeException e) {

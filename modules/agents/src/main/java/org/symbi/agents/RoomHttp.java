@@ -3,6 +3,7 @@ package org.symbi.agents;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.symbi.sdk.RoomCertificate;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +32,7 @@ public final class RoomHttp {
 
     private final URI base;
     private final String adminToken;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final Clock clock;
     private String agentToken;
 
@@ -39,9 +40,11 @@ public final class RoomHttp {
      * @param base       the room's HTTP address, {@code http://HOST:PORT}
      * @param agentToken a token of this agent for the REST API, or null if the agent reads none
      * @param adminToken the room's admin token, or null if the agent may not administer the room
+     * @param http       the client to reach the room with ({@link #client(AgentEnv)})
      */
-    public RoomHttp(URI base, String agentToken, String adminToken, Clock clock) {
+    public RoomHttp(URI base, String agentToken, String adminToken, Clock clock, HttpClient http) {
         this.base = base;
+        this.http = http;
         this.agentToken = agentToken;
         this.adminToken = adminToken;
         this.clock = clock;
@@ -63,7 +66,14 @@ public final class RoomHttp {
                         + e.getMessage(), e);
             }
         }
-        return new RoomHttp(httpBase(env), env.require("SYMBI_TOKEN"), admin, Clock.systemUTC());
+        return new RoomHttp(httpBase(env), env.require("SYMBI_TOKEN"), admin, Clock.systemUTC(), client(env));
+    }
+
+    /** An HTTP client for the room: over TLS it trusts the room's certificate when the room named it to the agent. */
+    public static HttpClient client(AgentEnv env) throws IOException {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        RoomCertificate.fromEnvironment(env.values()).ifPresent(builder::sslContext);
+        return builder.build();
     }
 
     /**

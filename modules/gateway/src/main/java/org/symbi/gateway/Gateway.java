@@ -25,7 +25,13 @@ import org.symbi.protocol.Envelope;
 import org.symbi.protocol.RoomFrame;
 import org.symbi.store.DataDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -155,6 +161,28 @@ public final class Gateway implements AutoCloseable {
     /** The base of the REST API, e.g. {@code http://127.0.0.1:8765}. */
     public String httpAddress() {
         return (config.tls() ? "https" : "http") + "://" + config.host() + ":" + port();
+    }
+
+    /**
+     * The certificates the gateway presents over TLS (those of its keystore's key entries), or none without TLS: the
+     * room hands them to the agents it starts, which dial it by an address the certificates need not name.
+     */
+    public List<X509Certificate> certificates() {
+        if (!config.tls()) {
+            return List.of();
+        }
+        try {
+            KeyStore store = KeyStore.getInstance(config.keystore().toFile(), config.keystorePassword().toCharArray());
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof X509Certificate c) {
+                    certificates.add(c);
+                }
+            }
+            return certificates;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the certificates of the keystore " + config.keystore(), e);
+        }
     }
 
     /** The agents with an open socket now. */

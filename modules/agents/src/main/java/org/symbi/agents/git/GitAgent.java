@@ -86,7 +86,8 @@ public final class GitAgent implements AgentHandler {
             Path workspace = env.dataFile("SYMBI_GIT_WORKSPACE", "workspace").orElseThrow(() ->
                     new IllegalArgumentException("set SYMBI_DATA_DIR (or SYMBI_GIT_WORKSPACE): the git agent clones "
                             + "repositories into its workspace"));
-            RoomHttp room = new RoomHttp(RoomHttp.httpBase(env), env.require("SYMBI_TOKEN"), null, Clock.systemUTC());
+            RoomHttp room = new RoomHttp(RoomHttp.httpBase(env), env.require("SYMBI_TOKEN"), null, Clock.systemUTC(),
+                    RoomHttp.client(env));
             GitAgentConfig config = GitAgentConfig.in(workspace)
                     .withRules(RepositoryRules.configured(env).values().toArray(RepositoryRules[]::new))
                     .withTaskResults(new RoomTaskResults(room.base(), room::agentToken));

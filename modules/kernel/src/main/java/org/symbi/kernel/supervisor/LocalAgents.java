@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs local agents as child processes of the room, from templates. Each start issues a token for a fresh
  * agent id and passes it, with the agent id and the gateway's URL, in the environment ({@code SYMBI_AGENT_ID},
- * {@code SYMBI_TOKEN}, {@code SYMBI_URL}); the template's command and environment may name the room's Java
+ * {@code SYMBI_TOKEN}, {@code SYMBI_URL}, and over TLS the room's certificate file in
+ * {@code SYMBI_ROOM_CERTIFICATE}); the template's command and environment may name the room's Java
  * launcher, class path and data directory ({@link TemplateValues}); output goes to {@code logs/AGENT.log} in
  * the data directory.
  * An agent whose process exits without being asked to, or that goes offline in the registry after it had
@@ -188,6 +189,9 @@ public final class LocalAgents implements AutoCloseable {
         pb.environment().put("SYMBI_AGENT_ID", a.id);
         pb.environment().put("SYMBI_TOKEN", tokens.issue(a.id, t.capabilities(), t.repositories()));
         pb.environment().put("SYMBI_URL", gatewayUrl);
+        if (gatewayUrl.startsWith("wss:")) {
+            RoomFile.certificate(dir).ifPresent(pem -> pb.environment().put(RoomFile.CERTIFICATE_ENV, pem.toString()));
+        }
         Process p = pb.start();
         a.process = p;
         a.state = LocalAgentState.RUNNING;

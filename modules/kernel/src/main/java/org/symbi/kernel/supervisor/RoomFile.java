@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,9 @@ import java.util.Optional;
  */
 public record RoomFile(String url, long pid, Instant startedAt) {
     public static final String FILE = "room.json";
+    public static final String CERTIFICATE = "room-certificate.pem";
+    /** The variable naming {@link #CERTIFICATE} to the agents the room starts (the SDK's RoomCertificate reads it). */
+    public static final String CERTIFICATE_ENV = "SYMBI_ROOM_CERTIFICATE";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Records this process as the running instance at {@code url}. */
@@ -47,14 +51,38 @@ public record RoomFile(String url, long pid, Instant startedAt) {
         }
     }
 
-    /** Removes the file if this process wrote it. */
+    /**
+     * Records the certificates (PEM) the running instance presents over TLS, beside {@code room.json}, for the
+     * agents it starts and the command line; null removes a file left by an earlier start with TLS.
+     */
+    public static void writeCertificate(DataDir dir, String pem) {
+        Path file = dir.resolve(CERTIFICATE);
+        if (pem != null) {
+            AtomicFile.write(file, pem);
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file, e);
+        }
+    }
+
+    /** The file of the running instance's TLS certificates, if it serves TLS. */
+    public static Optional<Path> certificate(DataDir dir) {
+        return Optional.of(dir.resolve(CERTIFICATE)).filter(Files::isRegularFile);
+    }
+
+    /** Removes the file, and the certificates beside it, if this process wrote it. */
     public static void remove(DataDir dir) {
-        Path file = dir.resolve(FILE);
         running(dir).filter(r -> r.pid == ProcessHandle.current().pid()).ifPresent(r -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + file, e);
+            for (String name : List.of(FILE, CERTIFICATE)) {
+                Path file = dir.resolve(name);
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove " + file, e);
+                }
             }
         });
     }
