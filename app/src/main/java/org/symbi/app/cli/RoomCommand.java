@@ -1,5 +1,6 @@
 package org.symbi.app.cli;
 
+import org.symbi.app.serve.GatewayBinding;
 import org.symbi.app.ui.RoomApplication;
 import org.symbi.app.ui.kit.FxPlatform;
 import org.symbi.app.ui.kit.Theme;
@@ -10,6 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -55,14 +59,21 @@ final class RoomCommand implements Callable<Integer> {
         saved.problem().ifPresent(problem -> spec.commandLine().getErr().println("symbi: " + problem));
         int chosenPort = port != null ? port : saved.settings().gatewayPort();
         String chosenHost = host != null ? host : saved.settings().gatewayHost();
+        String keystore = saved.settings().gatewayKeystore();
         if (!FxPlatform.displayAvailable()) {
             spec.commandLine().getErr().println("symbi: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
                     + "running the room headless, as `symbi serve`");
-            return spec.parent().subcommands().get("serve").execute("--data", dataDir.path().toString(),
-                    "--port", Integer.toString(chosenPort), "--host", chosenHost, "--built-in-agents", builtIn.kinds);
+            List<String> serve = new ArrayList<>(List.of("--data", dataDir.path().toString(), "--port",
+                    Integer.toString(chosenPort), "--host", chosenHost, "--built-in-agents", builtIn.kinds));
+            if (keystore != null) {
+                serve.addAll(List.of("--keystore", keystore));
+            }
+            return spec.parent().subcommands().get("serve").execute(serve.toArray(String[]::new));
         }
         Theme chosen = theme != null ? Theme.valueOf(theme.toUpperCase(Locale.ROOT)) : saved.settings().theme();
-        return RoomApplication.run(new RoomApplication.Options(dir, chosenHost, chosenPort, chosen,
-                builtIn.resolve(dir)), startupTime);
+        GatewayBinding gateway = new GatewayBinding(chosenHost, chosenPort, keystore == null ? null : Path.of(keystore),
+                System.getenv(GatewayBinding.PASSWORD_ENV));
+        return RoomApplication.run(new RoomApplication.Options(dir, gateway, chosen, builtIn.resolve(dir)),
+                startupTime);
     }
 }

@@ -1,8 +1,8 @@
 package org.symbi.app.cli;
 
+import org.symbi.app.serve.GatewayBinding;
 import org.symbi.app.serve.Room;
 import org.symbi.app.serve.SelfTest;
-import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +32,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--keystore-password", paramLabel = "SECRET", description = "The keystore's password "
             + "(default: the SYMBI_KEYSTORE_PASSWORD environment variable).")
-    String keystorePassword = System.getenv("SYMBI_KEYSTORE_PASSWORD");
+    String keystorePassword = System.getenv(GatewayBinding.PASSWORD_ENV);
 
     @Mixin
     BuiltInAgentsOption builtIn;
@@ -48,10 +48,8 @@ final class ServeCommand implements Callable<Integer> {
             return SelfTest.run(Path.of(System.getProperty("java.io.tmpdir")), System.out, System.err);
         }
         DataDir dir = new DataDir(dataDir.path());
-        Room room = Room.open(dir, tokens -> {
-            GatewayConfig config = GatewayConfig.local(tokens).withAddress(host, port);
-            return keystore == null ? config : config.withTls(keystore, keystorePassword);
-        }, builtIn.resolve(dir), step -> { });
+        Room room = Room.open(dir, new GatewayBinding(host, port, keystore, keystorePassword), builtIn.resolve(dir),
+                step -> { });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             room.close();

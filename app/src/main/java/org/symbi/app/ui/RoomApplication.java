@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symbi.app.ui.kit.Theme;
 import org.symbi.app.serve.BuiltInAgents;
+import org.symbi.app.serve.GatewayBinding;
 import org.symbi.app.ui.settings.RoomSettings;
 import org.symbi.store.DataDir;
 
@@ -32,7 +33,7 @@ public final class RoomApplication extends Application {
     private static final AtomicReference<RenderPipeline> PIPELINE = new AtomicReference<>();
 
     /** What the launcher chose: the data directory, where the gateway listens, the theme and the built-in agents. */
-    public record Options(DataDir dataDir, String host, int port, Theme theme, BuiltInAgents builtIn) {
+    public record Options(DataDir dataDir, GatewayBinding gateway, Theme theme, BuiltInAgents builtIn) {
     }
 
     private RoomWindow window;
@@ -45,7 +46,7 @@ public final class RoomApplication extends Application {
         OPTIONS.set(options);
         MEASURE_STARTUP.set(measureStartup);
         PIPELINE.set(RenderPipeline.choose(RenderPipeline.noteOfThisUser(), Instant.now()));
-        OPENING.set(RoomOpening.start(options.dataDir(), options.host(), options.port(), options.builtIn()));
+        OPENING.set(RoomOpening.start(options.dataDir(), options.gateway(), options.builtIn()));
         Application.launch(RoomApplication.class);
         return EXIT_STATUS.get();
     }

@@ -4,8 +4,8 @@ import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symbi.app.serve.BuiltInAgents;
+import org.symbi.app.serve.GatewayBinding;
 import org.symbi.app.serve.Room;
-import org.symbi.gateway.GatewayConfig;
 import org.symbi.store.DataDir;
 
 import java.util.ArrayList;
@@ -27,13 +27,12 @@ final class RoomOpening {
     private RoomOpening() {
     }
 
-    /** Starts opening the room on a data directory with its gateway at {@code host:port} and its own agents. */
-    static RoomOpening start(DataDir dir, String host, int port, BuiltInAgents builtIn) {
+    /** Starts opening the room on a data directory with its gateway where {@code gateway} says and its own agents. */
+    static RoomOpening start(DataDir dir, GatewayBinding gateway, BuiltInAgents builtIn) {
         RoomOpening opening = new RoomOpening();
         Thread.ofPlatform().name("room-open").daemon().start(() -> {
             try {
-                opening.room.complete(Room.open(dir, tokens -> GatewayConfig.local(tokens).withAddress(host, port),
-                        builtIn, opening::stepBegan));
+                opening.room.complete(Room.open(dir, gateway, builtIn, opening::stepBegan));
             } catch (Exception | LinkageError e) {
                 LOG.error("the room could not open", e);
                 opening.room.completeExceptionally(e);

@@ -6,12 +6,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.symbi.app.serve.Room;
 import org.symbi.app.serve.BuiltInAgents;
+import org.symbi.app.serve.GatewayBinding;
 import org.symbi.store.DataDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +40,8 @@ class RoomOpeningTest {
 
     @Test
     void aWindowThatComesLateStillSeesEveryStepInOrderThenTheRoom(FxRobot robot) throws Exception {
-        RoomOpening opening = RoomOpening.start(new DataDir(data), "127.0.0.1", 0, BuiltInAgents.NONE);
+        RoomOpening opening = RoomOpening.start(new DataDir(data), GatewayBinding.plain("127.0.0.1", 0),
+                BuiltInAgents.NONE);
         Thread.sleep(200); // the window usually comes up after the first steps have begun
 
         follow(robot, opening);
@@ -56,7 +59,8 @@ class RoomOpeningTest {
     @Test
     void saysWhyTheRoomCouldNotOpen(FxRobot robot) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            RoomOpening opening = RoomOpening.start(new DataDir(data), "127.0.0.1", taken.getLocalPort(), BuiltInAgents.NONE);
+            RoomOpening opening = RoomOpening.start(new DataDir(data),
+                    GatewayBinding.plain("127.0.0.1", taken.getLocalPort()), BuiltInAgents.NONE);
 
             follow(robot, opening);
 
@@ -64,5 +68,18 @@ class RoomOpeningTest {
             assertThat(opening.openedRoom()).isNull();
             assertThat(opened).isNotDone();
         }
+    }
+
+    @Test
+    void aKeystoreWithoutItsPasswordIsSaidToTheWindow(FxRobot robot) throws Exception {
+        Path keystore = Files.writeString(data.resolve("room.p12"), "not opened without a password");
+        RoomOpening opening = RoomOpening.start(new DataDir(data),
+                new GatewayBinding("127.0.0.1", 0, keystore, null), BuiltInAgents.NONE);
+
+        follow(robot, opening);
+
+        assertThat(failed.get(60, TimeUnit.SECONDS)).hasMessageContaining("the gateway's keystore " + keystore)
+                .hasMessageContaining(GatewayBinding.PASSWORD_ENV);
+        assertThat(opened).isNotDone();
     }
 }

@@ -25,14 +25,15 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The room's own settings, kept as {@code settings.json} in the data directory: where the gateway listens
- * (used at the next start), the theme, the language models the planner may use, and the working tree the
+ * The room's own settings, kept as {@code settings.json} in the data directory: where the gateway listens and
+ * the keystore it serves TLS with (used at the next start; the keystore's password stays in the environment
+ * variable {@code SYMBI_KEYSTORE_PASSWORD}), the theme, the language models the planner may use, and the working tree the
  * last request was about (offered for the next one). Written atomically
  * (a temporary file moved over the old one). A file that cannot be read is never deleted: the room runs on
  * defaults and says why, and the next save first moves the unreadable file aside.
  */
-public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, List<LlmProvider> llmProviders,
-                           String lastRepository) {
+public record RoomSettings(String gatewayHost, int gatewayPort, String gatewayKeystore, Theme theme,
+                           List<LlmProvider> llmProviders, String lastRepository) {
     public static final String FILE_NAME = "settings.json";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7420;
@@ -51,13 +52,14 @@ public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, Lis
                     + gatewayPort);
         }
         gatewayHost = gatewayHost.strip();
+        gatewayKeystore = gatewayKeystore == null || gatewayKeystore.isBlank() ? null : gatewayKeystore.strip();
         theme = theme == null ? Theme.DARK : theme;
         llmProviders = llmProviders == null ? List.of() : List.copyOf(llmProviders);
         lastRepository = lastRepository == null || lastRepository.isBlank() ? null : lastRepository.strip();
     }
 
     public RoomSettings(String gatewayHost, int gatewayPort, Theme theme, List<LlmProvider> llmProviders) {
-        this(gatewayHost, gatewayPort, theme, llmProviders, null);
+        this(gatewayHost, gatewayPort, null, theme, llmProviders, null);
     }
 
     public static RoomSettings defaults() {
@@ -71,21 +73,22 @@ public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, Lis
     public record Loaded(RoomSettings settings, Optional<String> problem) {
     }
 
-    public RoomSettings withGateway(String host, int port) {
-        return new RoomSettings(host, port, theme, llmProviders, lastRepository);
+    /** @param keystore the keystore's path, or null to serve without TLS */
+    public RoomSettings withGateway(String host, int port, String keystore) {
+        return new RoomSettings(host, port, keystore, theme, llmProviders, lastRepository);
     }
 
     public RoomSettings withTheme(Theme newTheme) {
-        return new RoomSettings(gatewayHost, gatewayPort, newTheme, llmProviders, lastRepository);
+        return new RoomSettings(gatewayHost, gatewayPort, gatewayKeystore, newTheme, llmProviders, lastRepository);
     }
 
     public RoomSettings withLlmProviders(List<LlmProvider> providers) {
-        return new RoomSettings(gatewayHost, gatewayPort, theme, providers, lastRepository);
+        return new RoomSettings(gatewayHost, gatewayPort, gatewayKeystore, theme, providers, lastRepository);
     }
 
     /** @param worktree the working tree a request was just made about */
     public RoomSettings withLastRepository(String worktree) {
-        return new RoomSettings(gatewayHost, gatewayPort, theme, llmProviders, worktree);
+        return new RoomSettings(gatewayHost, gatewayPort, gatewayKeystore, theme, llmProviders, worktree);
     }
 
     public static Path file(DataDir dir) {
@@ -156,7 +159,10 @@ public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, Lis
 
     String toJson() {
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("gateway").put("host", gatewayHost).put("port", gatewayPort);
+        ObjectNode gateway = root.putObject("gateway").put("host", gatewayHost).put("port", gatewayPort);
+        if (gatewayKeystore != null) {
+            gateway.put("keystore", gatewayKeystore);
+        }
         root.put("theme", theme.name().toLowerCase(Locale.ROOT));
         ArrayNode providers = root.putArray("llm_providers");
         for (LlmProvider p : llmProviders) {
@@ -210,7 +216,7 @@ public record RoomSettings(String gatewayHost, int gatewayPort, Theme theme, Lis
                     optionalText(p, "model"), optionalText(p, "base_url"), optionalText(p, "api_key_env")));
         }
         String lastRepository = optionalText(root.path("requests"), "last_repository");
-        return new RoomSettings(host, port, theme, providers, lastRepository);
+        return new RoomSettings(host, port, optionalText(gateway, "keystore"), theme, providers, lastRepository);
     }
 
     private static String text(JsonNode node, String name) {

@@ -58,11 +58,15 @@ public final class SettingsView extends BorderPane {
 
         TextField host = Forms.field("gateway-host", "127.0.0.1", model.gatewayHostProperty());
         TextField port = Forms.field("gateway-port", "7420", model.gatewayPortProperty());
-        Button save = Forms.button("gateway-save", "Save gateway address", model.saveGatewayCommand());
+        TextField keystore = Forms.field("gateway-keystore", "PKCS#12 or JKS file; empty for no TLS",
+                model.gatewayKeystoreProperty());
+        Button save = Forms.button("gateway-save", "Save gateway", model.saveGatewayCommand());
         grid.addRow(row++, new Label("Gateway host"), host);
         grid.addRow(row++, new Label("Gateway port"), port);
+        grid.addRow(row++, new Label("TLS keystore"), keystore);
         Label later = muted("Takes effect the next time the room starts. Use 127.0.0.1 to accept agents from "
-                + "this machine only, 0.0.0.0 to accept them from the network.");
+                + "this machine only, 0.0.0.0 to accept them from the network. With a keystore the gateway serves "
+                + "wss:// and https://; its password comes from the SYMBI_KEYSTORE_PASSWORD environment variable.");
         grid.add(new VBox(6, save, later), 1, row++);
 
         ToggleSwitch dark = new ToggleSwitch("Dark theme");

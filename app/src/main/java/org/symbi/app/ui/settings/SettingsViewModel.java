@@ -19,6 +19,8 @@ import org.symbi.governance.Approver;
 import org.symbi.store.DataDir;
 import org.symbi.store.KeyFiles;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,6 +39,7 @@ public final class SettingsViewModel {
     private final ReadOnlyObjectWrapper<Theme> theme = new ReadOnlyObjectWrapper<>();
     private final StringProperty gatewayHost = new SimpleStringProperty("");
     private final StringProperty gatewayPort = new SimpleStringProperty("");
+    private final StringProperty gatewayKeystore = new SimpleStringProperty("");
     private final ObservableList<LlmProvider> providers = FXCollections.observableArrayList();
     private final ObjectProperty<LlmProvider.Kind> providerKind = new SimpleObjectProperty<>(LlmProvider.Kind.OPENAI);
     private final StringProperty providerModel = new SimpleStringProperty("");
@@ -81,6 +84,7 @@ public final class SettingsViewModel {
         RoomSettings settings = s.settings().settings();
         gatewayHost.set(settings.gatewayHost());
         gatewayPort.set(Integer.toString(settings.gatewayPort()));
+        gatewayKeystore.set(settings.gatewayKeystore() == null ? "" : settings.gatewayKeystore());
         providers.setAll(settings.llmProviders());
         localApproverId.set(s.localApprover().id());
         localApproverKey.set(KeyFiles.encodePublic(s.localApprover().publicKey()));
@@ -106,13 +110,20 @@ public final class SettingsViewModel {
         }
         RoomSettings check;
         try {
-            check = RoomSettings.defaults().withGateway(host, port);
+            check = RoomSettings.defaults().withGateway(host, port, gatewayKeystore.get());
         } catch (IllegalArgumentException e) {
             error.set("Not saved: " + e.getMessage());
             return;
         }
-        save(s -> s.withGateway(check.gatewayHost(), check.gatewayPort()),
+        String keystore = check.gatewayKeystore();
+        if (keystore != null && !Files.isRegularFile(Path.of(keystore))) {
+            error.set("Not saved: there is no keystore file at " + keystore);
+            return;
+        }
+        save(s -> s.withGateway(check.gatewayHost(), check.gatewayPort(), keystore),
                 "Saved. From the next start the gateway listens on " + host + ":" + port
+                        + (keystore == null ? "" : " with TLS (wss://, https://), the keystore's password read from "
+                        + "the SYMBI_KEYSTORE_PASSWORD environment variable")
                         + " (--host and --port on the command line still win).", () -> { });
     }
 
@@ -184,6 +195,11 @@ public final class SettingsViewModel {
 
     public StringProperty gatewayPortProperty() {
         return gatewayPort;
+    }
+
+    /** The path of the keystore the gateway serves TLS with; empty for plain {@code ws://}. */
+    public StringProperty gatewayKeystoreProperty() {
+        return gatewayKeystore;
     }
 
     public Command saveGatewayCommand() {

@@ -48,12 +48,18 @@ class RoomSettingsTest {
 
     @Test
     void anUpdateChangesOneThingAndKeepsTheRest() throws Exception {
-        RoomSettings.update(dir(), s -> s.withGateway("127.0.0.1", 8123));
+        RoomSettings.update(dir(), s -> s.withGateway("127.0.0.1", 8123, "/etc/symbi/room.p12"));
         RoomSettings.update(dir(), s -> s.withTheme(Theme.LIGHT));
 
         RoomSettings read = RoomSettings.load(dir()).settings();
         assertThat(read.gatewayPort()).isEqualTo(8123);
+        assertThat(read.gatewayKeystore()).isEqualTo("/etc/symbi/room.p12");
         assertThat(read.theme()).isEqualTo(Theme.LIGHT);
+        assertThat(Files.readString(tmp.resolve("settings.json"))).contains("\"keystore\" : \"/etc/symbi/room.p12\"");
+
+        RoomSettings.update(dir(), s -> s.withGateway("127.0.0.1", 8123, " "));
+        assertThat(RoomSettings.load(dir()).settings().gatewayKeystore()).isNull();
+        assertThat(Files.readString(tmp.resolve("settings.json"))).doesNotContain("keystore");
     }
 
     @Test

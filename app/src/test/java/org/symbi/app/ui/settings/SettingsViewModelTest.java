@@ -78,6 +78,24 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void aKeystoreIsSavedWhenTheFileIsThereAndTheGatewayThenServesTls() throws Exception {
+        model.gatewayKeystoreProperty().set(data.resolve("absent.p12").toString());
+        model.saveGatewayCommand().execute();
+        room.drain();
+        assertThat(model.errorProperty().get()).contains("there is no keystore file at");
+        assertThat(Files.exists(data.resolve("settings.json"))).isFalse();
+
+        Path keystore = Files.writeString(data.resolve("room.p12"), "keystore bytes");
+        model.gatewayKeystoreProperty().set(keystore.toString());
+        model.saveGatewayCommand().execute();
+        room.drain();
+
+        assertThat(model.errorProperty().get()).isEmpty();
+        assertThat(model.infoProperty().get()).contains("with TLS").contains("SYMBI_KEYSTORE_PASSWORD");
+        assertThat(saved().gatewayKeystore()).isEqualTo(keystore.toString());
+    }
+
+    @Test
     void theThemeSwitchAsksTheWindowAndFollowsIt() {
         model.useTheme(Theme.LIGHT);
         assertThat(themeRequests).containsExactly(Theme.LIGHT);
