@@ -62,7 +62,7 @@ public final class AgentClient implements AutoCloseable {
             r -> Thread.ofPlatform().name("symbi-agent-timer").daemon(true).unstarted(r));
     private final Dispatcher dispatcher;
     private final AckBatcher acks;
-    private final Outbox outbox = new Outbox();
+    private final Outbox outbox = new Outbox(completion -> Thread.ofVirtual().start(completion));
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<RoomFrame.Welcome> firstWelcome = new CompletableFuture<>();
     private volatile Transport.Connection connection;

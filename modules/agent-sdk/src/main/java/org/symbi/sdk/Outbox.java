@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Sent envelopes waiting for the room's receipt. Durable ones survive a lost connection and are sent again
@@ -21,6 +22,15 @@ final class Outbox {
     }
 
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private final Executor completions;
+
+    /**
+     * @param completions where the senders' futures are completed: never the thread that read the receipt, so that
+     *                    a caller's continuation, which may block or send and wait, cannot hold up the connection
+     */
+    Outbox(Executor completions) {
+        this.completions = completions;
+    }
 
     synchronized CompletableFuture<RoomFrame.Receipt> track(Envelope envelope, String frame) {
         Pending existing = pending.get(envelope.messageId());
@@ -39,9 +49,9 @@ final class Outbox {
             return false;
         }
         if (r.outcome() == RoomFrame.Outcome.REFUSED) {
-            p.receipt().completeExceptionally(new RefusedException(r.messageId(), r.code(), r.reason()));
+            fail(p, new RefusedException(r.messageId(), r.code(), r.reason()));
         } else {
-            p.receipt().complete(r);
+            p.receipt().completeAsync(() -> r, completions);
         }
         return true;
     }
@@ -52,7 +62,7 @@ final class Outbox {
         if (p == null) {
             return false;
         }
-        p.receipt().completeExceptionally(new RefusedException(e.refMessageId(), e.code(), e.message()));
+        fail(p, new RefusedException(e.refMessageId(), e.code(), e.message()));
         return true;
     }
 
@@ -89,7 +99,10 @@ final class Outbox {
                 }
             }
         }
-        // completed outside the lock: callers' continuations may send again
-        failed.forEach(p -> p.receipt().completeExceptionally(why));
+        failed.forEach(p -> fail(p, why));
+    }
+
+    private void fail(Pending p, Throwable why) {
+        completions.execute(() -> p.receipt().completeExceptionally(why));
     }
 }
