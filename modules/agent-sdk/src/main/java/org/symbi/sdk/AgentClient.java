@@ -47,6 +47,10 @@ import java.util.function.Supplier;
  * <p>The room's address chooses the transport: {@code ws://HOST:PORT/ws} (or {@code wss://}) holds a
  * WebSocket; {@code http://HOST:PORT} (or {@code https://}) uses the REST API with long polling, for agents
  * that cannot hold a socket. The handler sees no difference.
+ *
+ * <p>The handler's methods run on virtual threads, and the futures the client returns complete on virtual threads:
+ * never on the thread that reads the connection, so a handler or a continuation may block, or send and wait for
+ * the answer.
  */
 public final class AgentClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentClient.class.getName());
