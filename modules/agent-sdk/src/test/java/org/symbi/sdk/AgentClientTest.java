@@ -10,6 +10,7 @@ import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.MessageType;
 import org.symbi.protocol.ProtocolCodec;
+import org.symbi.protocol.RoomFrame;
 import org.symbi.protocol.TaskResult;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.TaskOutcome;
@@ -145,6 +146,19 @@ class AgentClientTest {
         assertThatThrownBy(() -> client.send(e).join())
                 .isInstanceOf(CompletionException.class)
                 .cause().isInstanceOfSatisfying(RefusedException.class, r -> assertThat(r.code()).isEqualTo("invalid_value"));
+    }
+
+    @Test
+    void aContinuationMaySendAndWaitForTheAnswerWithoutHoldingUpTheConnection() throws Exception {
+        connect();
+        Envelope first = Envelope.builder().fromAgent("echo-1").toAgent("other")
+                .messageType(MessageType.COLLABORATION_INVITE).payload(JsonNodeFactory.instance.objectNode()).build();
+        Envelope second = Envelope.builder().fromAgent("echo-1").toAgent("other")
+                .messageType(MessageType.COLLABORATION_INVITE).payload(JsonNodeFactory.instance.objectNode()).build();
+
+        CompletableFuture<RoomFrame.Receipt> chained = client.send(first).thenApply(r -> client.send(second).join());
+
+        assertThat(chained.get(5, TimeUnit.SECONDS).messageId()).isEqualTo(second.messageId());
     }
 
     @Test
