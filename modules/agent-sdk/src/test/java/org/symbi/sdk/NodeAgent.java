@@ -2,6 +2,7 @@ package org.symbi.sdk;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,11 +58,17 @@ final class NodeAgent implements AutoCloseable {
         Files.deleteIfExists(log);
     }
 
+    /**
+     * Runs a command with pipes of its own: inheriting the test JVM's streams would let it write into the test
+     * runner's channel on stdout, and node sets a stdin it shares to non-blocking, which breaks the runner's reads.
+     */
     private static void run(Path dir, List<String> command, String failure) throws InterruptedException {
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new AssertionError(failure + " (" + String.join(" ", command) + ")");
+                throw new AssertionError(failure + " (" + String.join(" ", command) + "): " + output);
             }
         } catch (IOException e) {
             throw new AssertionError(failure + ": " + e.getMessage(), e);
