@@ -62,9 +62,7 @@ public record BuiltInAgents(List<String> kinds, List<LlmConfig> providers) {
     /** Starts the chosen agents against the room's gateway, each with a token the room issues for it. */
     BuiltInTeam start(URI gateway, DataDir dir, AgentTokens tokens, Map<String, String> processEnv) {
         Map<String, String> env = environment(dir, processEnv);
-        if ("wss".equals(gateway.getScheme())) {
-            RoomFile.certificate(dir).ifPresent(pem -> env.put(RoomFile.CERTIFICATE_ENV, pem.toString()));
-        }
+        env.putAll(RoomFile.certificateEnvironment(dir, gateway.toString()));
         return BuiltInTeam.start(gateway, env, (agentId, capabilities) -> {
             tokens.grant(agentId, capabilities, Set.of());
             return tokens.issue(agentId, capabilities, Set.of());

@@ -27,8 +27,8 @@ import java.util.function.UnaryOperator;
 /**
  * The room's own settings, kept as {@code settings.json} in the data directory: where the gateway listens and
  * the keystore it serves TLS with (used at the next start; the keystore's password stays in the environment
- * variable {@code SYMBI_KEYSTORE_PASSWORD}), the theme, the language models the planner may use, and the working tree the
- * last request was about (offered for the next one). Written atomically
+ * variable {@code SYMBI_KEYSTORE_PASSWORD}), the theme, the language models the planner may use, and the
+ * working tree the last request was about (offered for the next one). Written atomically
  * (a temporary file moved over the old one). A file that cannot be read is never deleted: the room runs on
  * defaults and says why, and the next save first moves the unreadable file aside.
  */

@@ -189,9 +189,7 @@ public final class LocalAgents implements AutoCloseable {
         pb.environment().put("SYMBI_AGENT_ID", a.id);
         pb.environment().put("SYMBI_TOKEN", tokens.issue(a.id, t.capabilities(), t.repositories()));
         pb.environment().put("SYMBI_URL", gatewayUrl);
-        if (gatewayUrl.startsWith("wss:")) {
-            RoomFile.certificate(dir).ifPresent(pem -> pb.environment().put(RoomFile.CERTIFICATE_ENV, pem.toString()));
-        }
+        pb.environment().putAll(RoomFile.certificateEnvironment(dir, gatewayUrl));
         Process p = pb.start();
         a.process = p;
         a.state = LocalAgentState.RUNNING;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,6 +72,16 @@ public record RoomFile(String url, long pid, Instant startedAt) {
     /** The file of the running instance's TLS certificates, if it serves TLS. */
     public static Optional<Path> certificate(DataDir dir) {
         return Optional.of(dir.resolve(CERTIFICATE)).filter(Files::isRegularFile);
+    }
+
+    /**
+     * What an agent the room starts needs in its environment to trust the room at {@code gatewayUrl}: the file of
+     * its certificates in {@link #CERTIFICATE_ENV} over TLS, nothing otherwise.
+     */
+    public static Map<String, String> certificateEnvironment(DataDir dir, String gatewayUrl) {
+        return gatewayUrl.startsWith("wss:")
+                ? certificate(dir).map(pem -> Map.of(CERTIFICATE_ENV, pem.toString())).orElse(Map.of())
+                : Map.of();
     }
 
     /** Removes the file, and the certificates beside it, if this process wrote it. */
