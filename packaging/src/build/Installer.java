@@ -177,8 +177,18 @@ public final class Installer {
                 // the built-in agents start after the first frame: their classes are not start-up's to hold
                 "room", "--startup-time", "--data", data.toString(), "--port", "0", "--built-in-agents", "none")
                 .inheritIO();
-        training.environment().put("JAVA_TOOL_OPTIONS", "-XX:AOTCacheOutput=" + cache.toAbsolutePath()
-                + " -Xlog:aot=error -Dglass.platform=Headless -Dprism.order=sw");
+        String options = "-XX:AOTCacheOutput=" + cache.toAbsolutePath() + " -Xlog:aot=error -Dglass.platform=Headless";
+        if (platform == Platform.LINUX) {
+            // The start of a display whose GPU JavaFX refused before (virtual machines, remote desktops): the room
+            // asks for software rendering and first sets GTK's environment through the C library, whose linking
+            // classes then come from the cache too. The note saying so is the room's (RenderPipeline).
+            Path xdg = Files.createDirectories(data.resolve("xdg"));
+            Files.writeString(xdg.resolve(NAME + "-render-pipeline"), "software " + Instant.now() + "\n");
+            training.environment().put("XDG_DATA_HOME", xdg.toString());
+        } else {
+            options += " -Dprism.order=sw";
+        }
+        training.environment().put("JAVA_TOOL_OPTIONS", options);
         System.out.println("[installer] training start of the room to record " + cache);
         Process process = training.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
