@@ -32,7 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,14 +65,13 @@ public final class AgentClient implements AutoCloseable {
             r -> Thread.ofPlatform().name("symbi-agent-timer").daemon(true).unstarted(r));
     private final Dispatcher dispatcher;
     private final AckBatcher acks;
+    private final HeartbeatSchedule heartbeats = new HeartbeatSchedule(timer, this::heartbeat);
     private final Outbox outbox = new Outbox(completion -> Thread.ofVirtual().start(completion));
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<RoomFrame.Welcome> firstWelcome = new CompletableFuture<>();
     private volatile Transport.Connection connection;
     private volatile RoomFrame.Welcome welcome;
     private volatile boolean closed;
-    private ScheduledFuture<?> heartbeats;
-    private long heartbeatIntervalMs;
     private int failedAttempts;
 
     private AgentClient(HttpClient http, URI uri, Supplier<String> tokens, AgentCard card, AgentHandler handler,
@@ -272,7 +270,7 @@ public final class AgentClient implements AutoCloseable {
             case RoomFrame.Deliver d -> delivered(d);
             case RoomFrame.Receipt r -> {
                 if (r.heartbeatIntervalMs() != null) {
-                    paceHeartbeats(r.heartbeatIntervalMs());
+                    heartbeats.pace(r.heartbeatIntervalMs());
                 }
                 outbox.receipt(r);
             }
@@ -291,32 +289,13 @@ public final class AgentClient implements AutoCloseable {
         welcome = w;
         synchronized (this) {
             failedAttempts = 0;
-            beatEvery(w.heartbeatIntervalMs(), 0);
         }
+        heartbeats.start(w.heartbeatIntervalMs());
         if (!topics.isEmpty()) {
             c.send(codec.encodeToString(envelopeToRoom(MessageType.SUBSCRIBE, new Subscription(List.copyOf(topics)))));
         }
         resendPending(c);
         firstWelcome.complete(w);
-    }
-
-    /**
-     * The room paces heartbeats by the number of agents online and says so in the receipt of each one; the next
-     * beat is one new interval after the one just answered.
-     */
-    private synchronized void paceHeartbeats(long intervalMs) {
-        if (heartbeats != null && intervalMs != heartbeatIntervalMs) {
-            beatEvery(intervalMs, intervalMs);
-        }
-    }
-
-    /** Under the client's lock: replaces the heartbeat schedule. */
-    private void beatEvery(long intervalMs, long firstAfterMs) {
-        if (heartbeats != null) {
-            heartbeats.cancel(false);
-        }
-        heartbeatIntervalMs = intervalMs;
-        heartbeats = timer.scheduleAtFixedRate(this::heartbeat, firstAfterMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     private void resendPending(Transport.Connection c) {
@@ -363,10 +342,7 @@ public final class AgentClient implements AutoCloseable {
             }
             connection = null;
             welcome = null;
-            if (heartbeats != null) {
-                heartbeats.cancel(false);
-                heartbeats = null;
-            }
+            heartbeats.stop();
         }
         acks.discard();
         if (closed) {
