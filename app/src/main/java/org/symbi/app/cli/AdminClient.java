@@ -47,7 +47,7 @@ final class AdminClient {
                 Path pem = RoomFile.certificate(dir).orElseThrow(() -> new IllegalStateException("a room serves TLS on "
                         + dir.root() + " but its " + RoomFile.CERTIFICATE + " is missing"));
                 try {
-                    http.sslContext(RoomCertificate.sslContext(RoomCertificate.read(pem)));
+                    http.sslContext(RoomCertificate.sslContext(pem));
                 } catch (IOException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }

@@ -72,7 +72,7 @@ public record AgentOptions(Duration connectTimeout, Duration backoffMin, Duratio
      * agent that dials the room by an address its certificate does not name.
      */
     public AgentOptions withRoomCertificate(Path pemFile) throws IOException {
-        return withSslContext(RoomCertificate.sslContext(RoomCertificate.read(pemFile)));
+        return withSslContext(RoomCertificate.sslContext(pemFile));
     }
 
     /** The wait before reconnect attempt {@code attempt} (0-based): doubling, capped, with jitter in [d/2, d]. */

@@ -70,14 +70,12 @@ public final class RoomCertificate {
         return out.toString();
     }
 
-    /** A TLS context that trusts the servers presenting one of these certificates, and no other. */
-    public static SSLContext sslContext(List<X509Certificate> certificates) {
-        if (certificates.isEmpty()) {
-            throw new IllegalArgumentException("no certificate to trust");
-        }
+    /** A TLS context that trusts the servers presenting one of the certificates of this file ({@link #read}), only. */
+    public static SSLContext sslContext(Path file) throws IOException {
+        List<X509Certificate> certificates = read(file);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new X509ExtendedTrustManager[] {new Pinned(List.copyOf(certificates))}, null);
+            context.init(null, new X509ExtendedTrustManager[] {new Pinned(certificates)}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK offers no TLS context", e);
@@ -90,7 +88,7 @@ public final class RoomCertificate {
         if (file == null || file.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(sslContext(read(Path.of(file))));
+        return Optional.of(sslContext(Path.of(file)));
     }
 
     /** Server side only: accepts a chain whose first certificate is one of the pinned ones, within its dates. */
