@@ -62,6 +62,7 @@ public final class Kernel implements AutoCloseable {
     /** The id of the room's own approver, whose key is kept in the data directory. */
     public static final String LOCAL_APPROVER = "local";
 
+    private final Database db;
     private final KernelConfig config;
     private final InstantSource clock;
     private final EventStream events = new EventStream();
@@ -91,6 +92,7 @@ public final class Kernel implements AutoCloseable {
      * file and the user's policy live in {@code dir}.
      */
     public Kernel(Database db, DataDir dir, KernelConfig config, InstantSource clock) {
+        this.db = db;
         this.config = config;
         this.clock = clock;
         this.codec = new ProtocolCodec();
@@ -172,6 +174,9 @@ public final class Kernel implements AutoCloseable {
         phase("ledger checkpoint", ledger::tick);
         if (++ticks % 2400 == 0) {
             phase("purge", bus::purgeDelivered);
+        }
+        if (ticks % 240 == 0) {
+            phase("database compaction", db::compact);
         }
     }
 

@@ -2,7 +2,10 @@ package org.symbi.store;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -26,8 +29,13 @@ public final class Database implements AutoCloseable {
     /**
      * WRITE_DELAY=0: each commit writes its chunk to the file at once, and H2 runs no background writer whose
      * asynchronous stores a concurrent {@code CHECKPOINT SYNC} could overtake and force the file before.
+     * MAX_COMPACT_TIME: how long closing may spend moving chunks to the start of the file and truncating it.
      */
-    private static final String SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0;WRITE_DELAY=0";
+    private static final String SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=300;WRITE_DELAY=0";
+    /** Chunks less full than this are rewritten by {@link #compact()}. */
+    private static final int TARGET_FILL_PERCENT = 60;
+    /** At most this much live data is moved by one {@link #compact()}, which holds H2's store lock meanwhile. */
+    private static final int COMPACT_WRITE_BYTES = 4 << 20;
 
     private final String url;
     private final JdbcConnectionPool pool;
@@ -171,6 +179,27 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Rewrites the live data of mostly empty chunks into new ones, so that the old ones' space is reused. H2
+     * does this only from its background writer, which {@code WRITE_DELAY=0} turns off; without it the file
+     * grows with every commit that leaves a chunk partly dead (by about 1 MB per start of the room) and takes
+     * longer to open. Returns whether anything was rewritten. See docs/decisions/0010-compacting-the-database.md.
+     */
+    public boolean compact() {
+        try (Connection c = pool.getConnection()) {
+            SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
+            MVStore store = session.getDatabase().getStore().getMvStore();
+            if (store.getFileStore() == null || !store.compact(TARGET_FILL_PERCENT, COMPACT_WRITE_BYTES)) {
+                return false;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot compact the database: " + e.getMessage(), e);
+        }
+        // The moved pages reach the disk before H2 may write over their old places.
+        sync();
+        return true;
+    }
+
     /** How many disk syncs this database has performed since it was opened. */
     public long syncCount() {
         return syncs.get();
@@ -180,8 +209,14 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
+    /** Compacts, then closes: the file is as small as the live data and the compaction time allow. */
     @Override
     public void close() {
+        try {
+            compact();
+        } catch (StoreException e) {
+            // closing still flushes what is committed; only the file stays larger
+        }
         // A plain connection, opened while the pool still keeps the database open: returning a pooled
         // connection to a database that SHUTDOWN has just closed makes H2 log a spurious error.
         try (Connection c = DriverManager.getConnection(url, "symbi", ""); Statement s = c.createStatement()) {
