@@ -65,27 +65,31 @@ final class BusStore {
         });
     }
 
+    /** Rows to insert that share one encoded envelope: a message's copies, one per recipient. */
+    record Rows(List<BusMessage> rows, byte[] encoded) {
+    }
+
     /**
-     * Inserts rows; returns, per row, whether it was new. A row whose (sender, message id, recipient) is
-     * already stored is a duplicate older than the in-memory window: skipped, the others still go in.
+     * Inserts every row of {@code groups} in one batch; returns, per group and row, whether it was new. A row
+     * whose (sender, message id, recipient) is already stored is a duplicate older than the in-memory window:
+     * skipped, the others still go in.
      */
-    boolean[] insert(Connection c, List<BusMessage> rows, byte[] encoded, long acceptedAtMillis)
-            throws SQLException {
+    List<boolean[]> insert(Connection c, List<Rows> groups, long acceptedAtMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (int i = 0; i < rows.size(); i++) {
-                BusMessage m = rows.get(i);
-                Envelope e = m.envelope();
-                ps.setLong(1, m.seq());
-                ps.setString(2, e.messageId());
-                ps.setString(3, m.recipient());
-                ps.setString(4, e.fromAgent());
-                ps.setString(5, e.messageType().wire());
-                ps.setInt(6, m.lane());
-                ps.setBytes(7, encoded);
-                ps.setLong(8, acceptedAtMillis);
-                ps.addBatch();
+            for (Rows group : groups) {
+                for (BusMessage m : group.rows()) {
+                    Envelope e = m.envelope();
+                    ps.setLong(1, m.seq());
+                    ps.setString(2, e.messageId());
+                    ps.setString(3, m.recipient());
+                    ps.setString(4, e.fromAgent());
+                    ps.setString(5, e.messageType().wire());
+                    ps.setInt(6, m.lane());
+                    ps.setBytes(7, group.encoded());
+                    ps.setLong(8, acceptedAtMillis);
+                    ps.addBatch();
+                }
             }
-            boolean[] fresh = new boolean[rows.size()];
             int[] counts;
             try {
                 counts = ps.executeBatch();
@@ -97,8 +101,14 @@ final class BusStore {
                 }
                 counts = partial.getUpdateCounts();
             }
-            for (int i = 0; i < fresh.length; i++) {
-                fresh[i] = i < counts.length && counts[i] != Statement.EXECUTE_FAILED;
+            List<boolean[]> fresh = new ArrayList<>(groups.size());
+            int i = 0;
+            for (Rows group : groups) {
+                boolean[] rows = new boolean[group.rows().size()];
+                for (int r = 0; r < rows.length; r++, i++) {
+                    rows[r] = i < counts.length && counts[i] != Statement.EXECUTE_FAILED;
+                }
+                fresh.add(rows);
             }
             return fresh;
         }

@@ -116,25 +116,22 @@ final class DurableWriter implements AutoCloseable {
 
     private void write(List<Insert> batch, List<BusStore.Ending> ended) {
         long now = clockMillis.getAsLong();
-        List<List<BusMessage>> rows = new ArrayList<>(batch.size());
+        List<BusStore.Rows> rows = new ArrayList<>(batch.size());
         for (Insert i : batch) {
             List<BusMessage> r = new ArrayList<>(i.recipients().size());
             for (String recipient : i.recipients()) {
                 r.add(new BusMessage(++seq, recipient, i.envelope(), i.lane(), true, 0, i.acceptedNanos()));
             }
-            rows.add(r);
+            rows.add(new BusStore.Rows(r, i.encoded()));
         }
-        List<boolean[]> fresh = new ArrayList<>(batch.size());
+        List<boolean[]> fresh;
         try {
-            store.database().inTransaction(c -> {
-                fresh.clear();
-                for (int k = 0; k < batch.size(); k++) {
-                    fresh.add(store.insert(c, rows.get(k), batch.get(k).encoded(), now));
-                }
+            fresh = store.database().inTransaction(c -> {
+                List<boolean[]> inserted = batch.isEmpty() ? List.of() : store.insert(c, rows, now);
                 if (!ended.isEmpty()) {
                     store.markEnded(c, ended, now);
                 }
-                return null;
+                return inserted;
             });
         } catch (StoreException e) {
             LOG.error("bus write of {} messages failed; nothing of it was stored or acknowledged", batch.size(), e);
@@ -154,9 +151,9 @@ final class DurableWriter implements AutoCloseable {
         for (int k = 0; k < batch.size(); k++) {
             Insert i = batch.get(k);
             List<BusMessage> stored = new ArrayList<>();
-            for (int r = 0; r < rows.get(k).size(); r++) {
+            for (int r = 0; r < rows.get(k).rows().size(); r++) {
                 if (fresh.get(k)[r]) {
-                    stored.add(rows.get(k).get(r));
+                    stored.add(rows.get(k).rows().get(r));
                 }
             }
             try {

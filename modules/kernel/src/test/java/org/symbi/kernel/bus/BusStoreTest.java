@@ -1,0 +1,49 @@
+package org.symbi.kernel.bus;
+
+import org.junit.jupiter.api.Test;
+import org.symbi.protocol.Envelope;
+import org.symbi.protocol.Priority;
+import org.symbi.protocol.ProtocolCodec;
+import org.symbi.store.Database;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.symbi.kernel.bus.BusFixture.message;
+
+class BusStoreTest {
+    private final ProtocolCodec codec = new ProtocolCodec();
+
+    @Test
+    void aStoredDuplicateInABatchIsSkippedAndTheRestOfTheBatchIsStored() throws Exception {
+        try (Database db = Database.inMemory("bus-store-" + System.nanoTime())) {
+            BusStore store = new BusStore(db, codec);
+            Envelope old = message("a", "b", Priority.NORMAL, "old");
+            db.inTransaction(c -> store.insert(c, List.of(rows(1, old, "b")), 0));
+
+            Envelope fresh = message("a", "b", Priority.NORMAL, "fresh");
+            Envelope list = message("a", "b", Priority.NORMAL, "to two");
+            List<boolean[]> inserted = db.inTransaction(c -> store.insert(c,
+                    List.of(rows(2, fresh, "b"), rows(3, old, "b"), rows(4, list, "b", "c")), 0));
+
+            assertThat(inserted).hasSize(3);
+            assertThat(inserted.get(0)).containsExactly(true);
+            assertThat(inserted.get(1)).as("stored before: a duplicate").containsExactly(false);
+            assertThat(inserted.get(2)).containsExactly(true, true);
+            List<String> waiting = new ArrayList<>();
+            store.forEachWaiting(m -> waiting.add(m.seq() + " " + m.recipient() + " " + m.envelope().messageId()));
+            assertThat(waiting).containsExactly("1 b " + old.messageId(), "2 b " + fresh.messageId(),
+                    "4 b " + list.messageId(), "5 c " + list.messageId());
+        }
+    }
+
+    private BusStore.Rows rows(long firstSeq, Envelope e, String... recipients) {
+        List<BusMessage> rows = new ArrayList<>();
+        long seq = firstSeq;
+        for (String recipient : recipients) {
+            rows.add(new BusMessage(seq++, recipient, e, 2, true, 0, 0));
+        }
+        return new BusStore.Rows(rows, codec.encode(e));
+    }
+}
