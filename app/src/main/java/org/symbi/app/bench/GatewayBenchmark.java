@@ -2,31 +2,24 @@ package org.symbi.app.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.symbi.gateway.Gateway;
-import org.symbi.gateway.GatewayConfig;
-import org.symbi.governance.AgentTokens;
-import org.symbi.kernel.Kernel;
-import org.symbi.kernel.KernelConfig;
-import org.symbi.kernel.supervisor.RoomTokens;
-import org.symbi.store.DataDir;
-import org.symbi.store.Database;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The orchestrator with its gateway in this process, and real SDK agents in a second process on loopback
- * WebSockets ({@link GatewayLoad}). The server's CPU and memory are read from {@code /proc/self}.
+ * The orchestrator with its gateway in this process for throughput and request/response, and real SDK agents in a
+ * second process on loopback WebSockets ({@link GatewayLoad}). The idle phase runs the room in a process of its own
+ * ({@link GatewayRoom}), fresh, and reads its CPU and memory from {@code /proc/PID}.
  */
 public final class GatewayBenchmark implements AutoCloseable {
     public record Throughput(int agents, double msgsPerSecond) {
@@ -42,80 +35,92 @@ public final class GatewayBenchmark implements AutoCloseable {
     private static final Duration WARM_UP = Duration.ofMinutes(1);
 
     private final Path dir;
-    private final Database db;
-    private final Kernel kernel;
-    private final AgentTokens tokens;
-    private final Gateway gateway;
-    private int issued;
+    private final BenchRoom room;
 
     public GatewayBenchmark(Path dir) {
         this.dir = dir;
-        DataDir data = new DataDir(dir);
-        this.db = Database.open(data);
-        KernelConfig config = KernelConfig.defaults().toBuilder().ratePerSecond(1_000_000).build();
-        this.kernel = new Kernel(db, data, config, InstantSource.system()).start();
-        this.tokens = RoomTokens.open(db, data, kernel);
-        this.gateway = Gateway.start(kernel, GatewayConfig.local(tokens).withRateLimit(2_000_000, 1_000));
-    }
-
-    /** Issues tokens for fresh agents and writes them where the load process reads them. */
-    private Path agents(int n) throws IOException {
-        List<String> lines = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String id = "bench-agent-" + (issued++);
-            tokens.grant(id, Set.of("bench"), Set.of());
-            lines.add(id + " " + tokens.issue(id, Set.of("bench"), Set.of()));
-        }
-        Path file = Files.createTempFile(dir, "agents", ".txt");
-        Files.write(file, lines);
-        return file;
+        this.room = new BenchRoom(dir.resolve("room"));
     }
 
     public Throughput throughput(int agents, long messages, int window) throws Exception {
-        JsonNode r = load("throughput", agents(agents), Long.toString(messages), Integer.toString(window));
+        JsonNode r = load("throughput", room.address(), room.agents(agents), Long.toString(messages),
+                Integer.toString(window));
         return new Throughput(agents, r.get("delivered").asLong() / r.get("seconds").asDouble());
     }
 
     public RequestResponse requestResponse(int roundTrips) throws Exception {
-        JsonNode r = load("request-response", agents(2), Integer.toString(roundTrips));
+        JsonNode r = load("request-response", room.address(), room.agents(2), Integer.toString(roundTrips));
         return new RequestResponse(r.get("p50_ms").asDouble(), r.get("p99_ms").asDouble());
     }
 
     /**
-     * Connects {@code agents} idle agents, then measures the server's CPU over {@code window} and its RSS growth.
-     * The window opens a minute after the last agent connected (at least three heartbeat intervals): by then
-     * every agent has taken up the pace the room asks of a fleet this size, and the JIT has compiled the paths
-     * of a heartbeat, which at an idle fleet's rate take that long to become hot.
+     * Starts a fresh room process and connects {@code agents} idle agents to it, then measures its CPU over
+     * {@code window} and its RSS growth. The window opens a minute after the last agent connected (at least three
+     * heartbeat intervals): by then every agent has taken up the pace the room asks of a fleet this size, and the
+     * JIT has compiled the paths of a heartbeat, which at an idle fleet's rate take that long to become hot.
      */
     public Idle idle(int agents, Duration window) throws Exception {
-        Path agentsFile = agents(agents);
-        settle();
-        long rssBefore = rssKb();
-        Process load = start("idle", agentsFile);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null && !line.startsWith("CONNECTED"); ) {
-                // the load process prints nothing else on stdout
+        Process server = java(serverOptions(), GatewayRoom.class, dir.resolve("idle-room").toString(),
+                Integer.toString(agents));
+        try (BufferedReader serverOut = reader(server);
+             PrintWriter serverIn = new PrintWriter(server.outputWriter(StandardCharsets.UTF_8), true)) {
+            String[] ready = expect(serverOut, "READY");
+            settle(serverIn, serverOut);
+            long rssBefore = rssKb(server.pid());
+            Process load = java(List.of("-Xss512k"), GatewayLoad.class, "idle", ready[1], ready[2]);
+            try (BufferedReader loadOut = reader(load)) {
+                expect(loadOut, "CONNECTED");
+                String[] settled = settle(serverIn, serverOut);
+                if (Integer.parseInt(settled[1]) < agents) {
+                    throw new IllegalStateException("only " + settled[1] + " of " + agents + " connected");
+                }
+                Thread.sleep(Math.max(WARM_UP.toMillis(), 3 * Long.parseLong(settled[2])));
+                settle(serverIn, serverOut);
+                long rssAfter = rssKb(server.pid());
+                long ticksBefore = cpuTicks(server.pid());
+                long start = System.nanoTime();
+                Thread.sleep(window.toMillis());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpu = 100.0 * (cpuTicks(server.pid()) - ticksBefore) / clockTicksPerSecond() / seconds;
+                return new Idle(agents, cpu, (double) (rssAfter - rssBefore) / agents);
+            } finally {
+                load.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            if (gateway.connectedAgents().size() < agents) {
-                throw new IllegalStateException("only " + gateway.connectedAgents().size() + " of " + agents + " connected");
-            }
-            Thread.sleep(Math.max(WARM_UP.toMillis(), 3 * kernel.registry().heartbeatInterval().toMillis()));
-            settle();
-            long rssAfter = rssKb();
-            long ticksBefore = cpuTicks();
-            long start = System.nanoTime();
-            Thread.sleep(window.toMillis());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double cpu = 100.0 * (cpuTicks() - ticksBefore) / clockTicksPerSecond() / seconds;
-            return new Idle(agents, cpu, (double) (rssAfter - rssBefore) / agents);
         } finally {
-            load.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (!server.waitFor(30, TimeUnit.SECONDS)) { // its input has ended: it closes the room
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
-    private JsonNode load(String mode, Path agentsFile, String... args) throws Exception {
-        Process p = start(mode, agentsFile, args);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    /** The room process runs with this JVM's options (heap, collector, AOT cache), as the room would. */
+    private static List<String> serverOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(o -> !o.startsWith("-XX:StartFlightRecording") && !o.startsWith("-agentlib")
+                        && !o.startsWith("--enable-native-access"))
+                .toList();
+    }
+
+    private static String[] settle(PrintWriter serverIn, BufferedReader serverOut) throws IOException {
+        serverIn.println("settle");
+        return expect(serverOut, "SETTLED");
+    }
+
+    /** Reads lines until one starts with {@code word}; returns its words. */
+    private static String[] expect(BufferedReader out, String word) throws IOException {
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith(word)) {
+                return line.split(" ");
+            }
+        }
+        throw new IllegalStateException("a benchmark process ended before it said " + word + "; see its output above");
+    }
+
+    private JsonNode load(String mode, String address, Path agentsFile, String... args) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(mode, address, agentsFile.toString()));
+        arguments.addAll(List.of(args));
+        Process p = java(List.of("-Xss512k"), GatewayLoad.class, arguments.toArray(String[]::new));
+        try (BufferedReader out = reader(p)) {
             String last = null;
             for (String line; (line = out.readLine()) != null; ) {
                 last = line;
@@ -129,36 +134,32 @@ public final class GatewayBenchmark implements AutoCloseable {
         }
     }
 
-    private Process start(String mode, Path agentsFile, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                // java.home's java, not this process's command: under a native launcher that is the launcher.
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss512k",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                GatewayLoad.class.getName(), mode, gateway.address(), agentsFile.toString()));
+    private static Process java(List<String> options, Class<?> main, String... args) throws IOException {
+        // java.home's java, not this process's command: under a native launcher that is the launcher.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(options);
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
-    /** Lets garbage from setting up go, so that memory figures show what stays. */
-    private static void settle() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
+    private static BufferedReader reader(Process p) {
+        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    private static long rssKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        throw new IOException("no VmRSS in /proc/self/status");
+        throw new IOException("no VmRSS in /proc/" + pid + "/status");
     }
 
-    /** User plus system CPU time of this process, in clock ticks (fields 14 and 15 of /proc/self/stat). */
-    private static long cpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
+    /** User plus system CPU time of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
@@ -172,8 +173,6 @@ public final class GatewayBenchmark implements AutoCloseable {
 
     @Override
     public void close() {
-        gateway.close();
-        kernel.close();
-        db.close();
+        room.close();
     }
 }
