@@ -214,8 +214,8 @@ public final class Database implements AutoCloseable {
     public void close() {
         try {
             compact();
-        } catch (StoreException e) {
-            // closing still flushes what is committed; only the file stays larger
+        } catch (RuntimeException e) {
+            // a full disk, a store H2 already gave up on: closing still flushes what it can, the file stays larger
         }
         // A plain connection, opened while the pool still keeps the database open: returning a pooled
         // connection to a database that SHUTDOWN has just closed makes H2 log a spurious error.
