@@ -10,8 +10,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * One line on a chart: a metric's points within the chosen window, oldest first. The window bounds it twice:
- * points older than the window are dropped, and points closer together than the window's spacing are not
- * kept, so a series never holds more than {@link TimeWindow#MAX_POINTS}.
+ * points older than the window are dropped, and time is cut into slots of the window's spacing that hold one
+ * point each, so a series never holds more than {@link TimeWindow#MAX_POINTS}. The newer value takes a slot,
+ * so the line always ends at the latest value.
  *
  * @param <T> what a live sample is read from ({@code SystemMetrics} or {@code AgentMetrics})
  */
@@ -44,11 +45,9 @@ public final class MetricSeries<T> {
         return shown;
     }
 
-    /** Adds the current value at {@code at} (unless the last point is too close) and drops what left the window. */
+    /** Adds the current value at {@code at} and drops what left the window. */
     void sample(T current, Instant at, TimeWindow window) {
-        if (roomFor(points, at, window)) {
-            points.add(new ChartPoint(at, read.applyAsDouble(current)));
-        }
+        put(points, new ChartPoint(at, read.applyAsDouble(current)), window);
         trim(points, at, window);
     }
 
@@ -56,14 +55,12 @@ public final class MetricSeries<T> {
     void showHistory(List<ChartPoint> history, Instant now, TimeWindow window) {
         List<ChartPoint> merged = new ArrayList<>();
         for (ChartPoint p : history) {
-            if (roomFor(merged, p.at(), window)) {
-                merged.add(p);
-            }
+            put(merged, p, window);
         }
         Instant lastStored = merged.isEmpty() ? Instant.MIN : merged.getLast().at();
         for (ChartPoint p : points) {
-            if (p.at().isAfter(lastStored) && roomFor(merged, p.at(), window)) {
-                merged.add(p);
+            if (p.at().isAfter(lastStored)) {
+                put(merged, p, window);
             }
         }
         trim(merged, now, window);
@@ -74,8 +71,17 @@ public final class MetricSeries<T> {
         points.clear();
     }
 
-    private static boolean roomFor(List<ChartPoint> list, Instant at, TimeWindow window) {
-        return list.isEmpty() || !at.isBefore(list.getLast().at().plus(window.spacing()));
+    /** Appends {@code p}, or puts it in place of the last point when both fall in one slot. */
+    private static void put(List<ChartPoint> list, ChartPoint p, TimeWindow window) {
+        if (!list.isEmpty() && slot(p.at(), window) <= slot(list.getLast().at(), window)) {
+            list.set(list.size() - 1, p);
+        } else {
+            list.add(p);
+        }
+    }
+
+    private static long slot(Instant at, TimeWindow window) {
+        return Math.floorDiv(at.toEpochMilli(), window.spacing().toMillis());
     }
 
     private static void trim(List<ChartPoint> list, Instant now, TimeWindow window) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How a series stays within its window: by age, by spacing, by count. */
+/** How a series stays within its window: by age, by slots of the window's spacing, by count. */
 class MetricSeriesTest {
     private final Instant now = Instant.parse("2026-03-01T12:00:00Z");
     private final MetricSeries<Double> series = new MetricSeries<>("load", "Load", v -> v);
@@ -32,10 +32,30 @@ class MetricSeriesTest {
         }
         assertThat(series.points()).hasSizeLessThanOrEqualTo(TimeWindow.MAX_POINTS)
                 .allSatisfy(p -> assertThat(p.at()).isAfterOrEqualTo(now.minus(Duration.ofHours(24))));
-        for (int i = 1; i < series.points().size(); i++) {
-            assertThat(Duration.between(series.points().get(i - 1).at(), series.points().get(i).at()))
-                    .isGreaterThanOrEqualTo(TimeWindow.LAST_DAY.spacing());
-        }
+        long spacing = TimeWindow.LAST_DAY.spacing().toMillis();
+        assertThat(series.points()).extracting(p -> p.at().toEpochMilli() / spacing).doesNotHaveDuplicates();
+        assertThat(series.points().getLast().at()).isEqualTo(now);
+    }
+
+    @Test
+    void theLatestValueTakesTheSlotOfAnEarlierOne() {
+        series.sample(1.0, now, TimeWindow.LAST_15_MINUTES);
+        series.sample(2.0, now.plusMillis(1_000), TimeWindow.LAST_15_MINUTES);
+        assertThat(series.points()).containsExactly(new ChartPoint(now.plusMillis(1_000), 2.0));
+
+        series.sample(3.0, now.plusMillis(1_500), TimeWindow.LAST_15_MINUTES);
+        assertThat(series.points()).extracting(ChartPoint::value).containsExactly(2.0, 3.0);
+    }
+
+    @Test
+    void aLiveSampleJustAfterTheLastStoredMinuteIsShownInItsPlace() {
+        series.sample(2.0, now.plusMillis(1_200), TimeWindow.LAST_15_MINUTES);
+        List<ChartPoint> stored = List.of(new ChartPoint(now.minusSeconds(60), 0.0), new ChartPoint(now, 0.0));
+
+        series.showHistory(stored, now.plusMillis(1_200), TimeWindow.LAST_15_MINUTES);
+
+        assertThat(series.points()).containsExactly(new ChartPoint(now.minusSeconds(60), 0.0),
+                new ChartPoint(now.plusMillis(1_200), 2.0));
     }
 
     @Test
