@@ -2,6 +2,7 @@ package org.symbi.app.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.symbi.app.proc.ProcFs;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class GatewayBenchmark implements AutoCloseable {
              PrintWriter serverIn = new PrintWriter(server.outputWriter(StandardCharsets.UTF_8), true)) {
             String[] ready = expect(serverOut, "READY");
             settle(serverIn, serverOut);
-            long rssBefore = rssKb(server.pid());
+            long rssBefore = ProcFs.rssKb(server.pid());
             Process load = java(List.of("-Xss512k"), GatewayLoad.class, "idle", ready[1], ready[2]);
             try (BufferedReader loadOut = reader(load)) {
                 expect(loadOut, "CONNECTED");
@@ -76,12 +76,12 @@ public final class GatewayBenchmark implements AutoCloseable {
                 }
                 Thread.sleep(Math.max(WARM_UP.toMillis(), 3 * Long.parseLong(settled[2])));
                 settle(serverIn, serverOut);
-                long rssAfter = rssKb(server.pid());
-                long ticksBefore = cpuTicks(server.pid());
+                long rssAfter = ProcFs.rssKb(server.pid());
+                long ticksBefore = ProcFs.cpuTicks(server.pid());
                 long start = System.nanoTime();
                 Thread.sleep(window.toMillis());
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double cpu = 100.0 * (cpuTicks(server.pid()) - ticksBefore) / clockTicksPerSecond() / seconds;
+                double cpu = 100.0 * (ProcFs.cpuTicks(server.pid()) - ticksBefore) / ProcFs.clockTicksPerSecond() / seconds;
                 return new Idle(agents, cpu, (double) (rssAfter - rssBefore) / agents);
             } finally {
                 load.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -146,29 +146,6 @@ public final class GatewayBenchmark implements AutoCloseable {
 
     private static BufferedReader reader(Process p) {
         return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        throw new IOException("no VmRSS in /proc/" + pid + "/status");
-    }
-
-    /** User plus system CPU time of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    private static long clockTicksPerSecond() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        p.waitFor();
-        return Long.parseLong(out);
     }
 
     @Override

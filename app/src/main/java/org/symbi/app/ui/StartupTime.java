@@ -1,11 +1,14 @@
 package org.symbi.app.ui;
 
 import javafx.scene.Scene;
+import org.symbi.app.proc.ProcFs;
 import org.symbi.app.ui.shell.MainViewModel;
 import org.symbi.app.ui.shell.MainViewModel.Phase;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntConsumer;
 
@@ -51,15 +54,27 @@ final class StartupTime {
         if (model.phaseProperty().get() != Phase.READY) {
             return;
         }
-        long millis = Instant.now().toEpochMilli() - processStart().toEpochMilli();
+        long millis = sinceProcessStart();
         scene.removePostLayoutPulseListener(onPulse);
         out.println("{\"first_frame_ms\":" + millis + ",\"gateway\":\"" + model.gatewayAddressProperty().get() + "\"}");
         exit.accept(0);
     }
 
-    /** When this process started (the launcher's own start); the JVM's start where the OS does not say. */
-    private static Instant processStart() {
-        return ProcessHandle.current().info().startInstant()
+    /**
+     * Milliseconds since this process (the launcher's own) started. On Linux from /proc, on the boot clock
+     * ({@link ProcFs#age}); elsewhere the JDK's start instant, which Windows and macOS keep exactly.
+     */
+    private long sinceProcessStart() {
+        if (ProcFs.available()) {
+            try {
+                return ProcFs.age(ProcessHandle.current().pid()).toMillis();
+            } catch (IOException | RuntimeException e) {
+                err.println("symbi: /proc could not say when the room started (" + e.getMessage()
+                        + "); the JDK's start instant is used, which may be early by up to a second");
+            }
+        }
+        Instant start = ProcessHandle.current().info().startInstant()
                 .orElseGet(() -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+        return Duration.between(start, Instant.now()).toMillis();
     }
 }

@@ -51,8 +51,8 @@ class StartupTimeTest {
         String line = out.toString(StandardCharsets.UTF_8).strip();
         assertThat(line).matches("\\{\"first_frame_ms\":\\d+,\"gateway\":\"ws://127.0.0.1:7420/ws\"}");
         long millis = Long.parseLong(line.replaceAll("\\D*first_frame_ms\":(\\d+).*", "$1"));
-        // The process began a little before the JVM did (the launcher), and ProcessHandle's clock ticks in 10 ms.
-        assertThat(millis).isGreaterThanOrEqualTo(before - 10).isLessThan(uptimeMillis() + 10_000);
+        // The process began a little before the JVM did (the launcher), and the process's age is read in 10 ms ticks.
+        assertThat(millis).isGreaterThanOrEqualTo(before - 20).isLessThan(uptimeMillis() + 1_000);
     }
 
     @Test
