@@ -2,6 +2,7 @@ package org.symbi.store;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.h2.api.ErrorCode;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -10,8 +11,11 @@ import org.h2.mvstore.MVStore;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -78,25 +82,69 @@ public final class Database implements AutoCloseable {
         return open("mem:" + name + ";DB_CLOSE_DELAY=-1");
     }
 
+    /**
+     * Brings the schema up to the migrations on the class path. When their digest is the one stored by the last
+     * migration, nothing was added or changed since and Flyway is not run (see {@link BundledMigrations}).
+     */
     private void migrate() {
+        ClassLoader loader = Database.class.getClassLoader();
         try {
-            Flyway.configure()
+            Optional<String> bundled = bundledDigest(loader);
+            if (bundled.isPresent() && bundled.get().equals(appliedDigest())) {
+                return;
+            }
+            Flyway.configure(loader)
                     .dataSource(pool)
                     .locations(MIGRATIONS)
                     .failOnMissingLocations(false)
                     .load()
                     .migrate();
-        } catch (FlywayException e) {
+            if (bundled.isPresent()) {
+                recordDigest(bundled.get());
+            }
+        } catch (FlywayException | SQLException e) {
             throw new StoreException(describeOpenFailure(e), e);
+        }
+    }
+
+    /** Empty when the scripts cannot be read here; Flyway, which runs then, reports why if it matters. */
+    private static Optional<String> bundledDigest(ClassLoader loader) {
+        try {
+            return BundledMigrations.digest(loader, MIGRATIONS.substring("classpath:".length()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The digest stored by the last migration; null before the first, when its table does not exist yet. */
+    private String appliedDigest() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT digest FROM store_migrations WHERE id = 1")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1
+                    || e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1
+                    || e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_WITH_CANDIDATES_2) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private void recordDigest(String digest) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "MERGE INTO store_migrations (id, digest, applied_at) KEY (id) VALUES (1, ?, CURRENT_TIMESTAMP)")) {
+            ps.setString(1, digest);
+            ps.executeUpdate();
         }
     }
 
     private String describeOpenFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
                 return "the database is in use by another SYMBI process (" + url + "); stop it or talk to it instead";
             }
-            if (t instanceof SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.FILE_CORRUPTED_1) {
                 return "the database file is corrupt (" + url + "): " + sql.getMessage();
             }
         }

@@ -33,11 +33,30 @@ class DatabaseTest {
             assertThat(dir.databaseBase().resolveSibling("symbi.mv.db")).exists();
             assertThat(scalar(db, "SELECT product FROM store_info WHERE id = 1")).isEqualTo("symbi");
             assertThat(scalar(db, "SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\""))
-                    .isEqualTo("1.0");
+                    .isEqualTo("1.1");
         }
         try (Database reopened = Database.open(dir)) {
             assertThat(scalar(reopened, "SELECT COUNT(*) FROM store_info")).isEqualTo("1");
         }
+    }
+
+    @Test
+    void flywayRunsOnlyWhenTheBundledMigrationsDifferFromThoseLastApplied() throws Exception {
+        DataDir dir = new DataDir(tmp.resolve("room"));
+        try (Database db = Database.open(dir)) {
+            assertThat(scalar(db, "SELECT digest FROM store_migrations WHERE id = 1")).hasSize(64);
+            // An applied script that no longer matches its record: Flyway's validation refuses that.
+            db.inTransaction(c -> c.createStatement()
+                    .executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = 1 WHERE \"version\" = '1.0'"));
+        }
+        try (Database unchanged = Database.open(dir)) {
+            // the same scripts as last time: Flyway did not run, so nothing was validated
+            assertThat(scalar(unchanged, "SELECT COUNT(*) FROM store_info")).isEqualTo("1");
+            unchanged.inTransaction(c -> c.createStatement()
+                    .executeUpdate("UPDATE store_migrations SET digest = 'scripts of an older release'"));
+        }
+        assertThatThrownBy(() -> Database.open(dir)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("checksum mismatch");
     }
 
     @Test
