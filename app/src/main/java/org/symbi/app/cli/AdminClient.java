@@ -9,9 +9,11 @@ import org.symbi.store.DataDir;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,6 +34,23 @@ final class AdminClient {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
         this.http = http;
+    }
+
+    /**
+     * The admin path of one item of a collection, then what follows it: {@code item("agents", id, "stop")} is
+     * {@code /admin/agents/ID/stop}. The id is one path segment whatever it holds; a blank one is refused here
+     * rather than by a route that does not exist.
+     */
+    static String item(String collection, String id, String... after) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("the id must not be empty");
+        }
+        StringBuilder path = new StringBuilder("/admin/").append(collection).append('/')
+                .append(URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+        for (String segment : after) {
+            path.append('/').append(segment);
+        }
+        return path.toString();
     }
 
     /**

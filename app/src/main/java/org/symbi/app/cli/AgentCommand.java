@@ -90,7 +90,8 @@ final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode agent = room(dataDir.path()).post("/admin/agents/" + agentId + "/stop", AdminClient.JSON.createObjectNode());
+            JsonNode agent = room(dataDir.path()).post(AdminClient.item("agents", agentId, "stop"),
+                    AdminClient.JSON.createObjectNode());
             System.out.println(line(agent));
             return 0;
         }

@@ -24,7 +24,7 @@ final class DecideCommand {
         Optional<AdminClient> room = AdminClient.forRunning(new DataDir(data));
         String quorum;
         if (room.isPresent()) {
-            JsonNode answer = room.get().post("/admin/approvals/" + requestId + "/" + verb,
+            JsonNode answer = room.get().post(AdminClient.item("approvals", requestId, verb),
                     AdminClient.JSON.createObjectNode().put("reason", reason));
             quorum = answer.path("quorum").asText();
         } else {

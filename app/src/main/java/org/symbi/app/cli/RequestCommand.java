@@ -75,7 +75,7 @@ final class RequestCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode request;
         if (confirmId != null) {
-            request = room.post("/admin/requests/" + confirmId + "/confirm", AdminClient.JSON.createObjectNode());
+            request = room.post(AdminClient.item("requests", confirmId, "confirm"), AdminClient.JSON.createObjectNode());
         } else {
             ObjectNode body = AdminClient.JSON.createObjectNode().put("request", text)
                     .put("repository", repository.toAbsolutePath().normalize().toString());
@@ -94,7 +94,7 @@ final class RequestCommand implements Callable<Integer> {
                 System.out.println("confirm with: symbi request --confirm-plan " + request.path("request_id").asText());
                 return 0;
             }
-            request = room.post("/admin/requests/" + request.path("request_id").asText() + "/confirm",
+            request = room.post(AdminClient.item("requests", request.path("request_id").asText(), "confirm"),
                     AdminClient.JSON.createObjectNode());
         }
         System.out.println(request.path("detail").asText());
@@ -108,7 +108,7 @@ final class RequestCommand implements Callable<Integer> {
 
     private static JsonNode waitWhile(AdminClient room, JsonNode request, String status, long deadline)
             throws Exception {
-        String path = "/admin/requests/" + request.path("request_id").asText();
+        String path = AdminClient.item("requests", request.path("request_id").asText());
         while (request.path("status").asText().equals(status)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("request " + request.path("request_id").asText() + " is still "

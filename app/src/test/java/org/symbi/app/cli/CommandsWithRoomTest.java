@@ -140,6 +140,19 @@ class CommandsWithRoomTest {
     }
 
     @Test
+    void idsGivenOnTheCommandLineAreOnePathSegmentOfTheAdminApi() {
+        assertThat(symbi("agent", "stop", " ")).isEqualTo(2);
+        assertThat(symbi.errors()).contains("the id must not be empty");
+
+        // a slash or a dot-dot stays inside the id instead of reaching another route
+        assertThat(symbi("agent", "stop", "../approvals")).isEqualTo(2);
+        assertThat(symbi.errors()).contains("../approvals").doesNotContain("not found");
+        assertThat(symbi("deny", "apr/x y", "--reason", "no")).isEqualTo(2);
+        assertThat(symbi.errors()).contains("no pending approval request apr/x y");
+        assertTheRoomWorks("t-after-odd-ids");
+    }
+
+    @Test
     void anAgentStartedFromATemplateIsSupervisedAgainWhenTheRoomReopens() throws Exception {
         assertThat(symbi("agent", "start", "sleeper")).as(symbi.errors()).isZero();
         String started = symbi.output();
