@@ -1,7 +1,7 @@
 package org.symbi.gateway;
 
-import io.javalin.websocket.WsContext;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -20,30 +20,35 @@ import org.symbi.protocol.RoomFrame;
 
 import java.nio.ByteBuffer;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One agent's WebSocket connection: the bus pushes deliveries into it as deliver frames, and each text
- * frame from the agent becomes an envelope for the kernel, answered with a receipt. Outbound frames pass through
- * one queue per connection, so they keep their order whichever thread sends them. Memory stays bounded by the
- * bus's delivery window (at most that many deliveries are unacknowledged) and by the rate limit.
+ * One agent's WebSocket connection, Jetty's endpoint for it: the bus pushes deliveries into it as deliver
+ * frames, and each text frame from the agent becomes an envelope for the kernel, answered with a receipt.
+ * Outbound frames pass through one queue per connection, so they keep their order whichever thread sends them.
+ * Memory stays bounded by the bus's delivery window (at most that many deliveries are unacknowledged) and by the
+ * rate limit. Public only because Jetty calls its endpoints through method handles.
  */
-final class AgentSession implements DeliverySink {
+public final class AgentSession implements DeliverySink, Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
     /** Set while a thread handles an incoming frame: such a thread writes what it sends itself. */
     private static final ThreadLocal<Boolean> ON_SOCKET_THREAD = new ThreadLocal<>();
 
     private final Kernel kernel;
     private final ProtocolCodec codec;
-    private final WsContext ws;
     private final AgentToken token;
     private final TokenBucket bucket;
     private final int floodCloseAfter;
-    private final CoreSession wire;
     private final Executor drains;
+    private final Connections connections;
+    private final String sessionId = "ws-" + UUID.randomUUID();
+    /** Set once the socket is open, before any frame arrives or the gateway hands the session on. */
+    private Session socket;
+    private CoreSession wire;
     private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean open = new AtomicBoolean(true);
@@ -55,13 +60,19 @@ final class AgentSession implements DeliverySink {
     private record Close(int code, String reason) {
     }
 
-    AgentSession(Kernel kernel, WsContext ws, AgentToken token, int messagesPerSecond, int floodCloseAfter,
-                 Executor drains) {
+    /** What the gateway learns of a session's socket. */
+    interface Connections {
+        void opened(AgentSession session);
+
+        void closed(AgentSession session);
+    }
+
+    AgentSession(Kernel kernel, AgentToken token, int messagesPerSecond, int floodCloseAfter, Executor drains,
+                 Connections connections) {
         this.kernel = kernel;
         this.codec = kernel.codec();
-        this.ws = ws;
-        this.wire = ((WebSocketSession) ws.session).getCoreSession();
         this.drains = drains;
+        this.connections = connections;
         this.token = token;
         this.bucket = new TokenBucket(messagesPerSecond, System.nanoTime());
         this.floodCloseAfter = floodCloseAfter;
@@ -72,7 +83,42 @@ final class AgentSession implements DeliverySink {
     }
 
     String sessionId() {
-        return ws.sessionId();
+        return sessionId;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.socket = session;
+        this.wire = ((WebSocketSession) session).getCoreSession();
+        connections.opened(this);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        try {
+            onText(text);
+        } catch (RuntimeException unexpected) {
+            // a fault of the room's own must not end the agent's connection; the agent resends what got no receipt
+            LOG.error("frame from {} failed unexpectedly", agentId(), unexpected);
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+        callback.succeed();
+        close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not part of the protocol");
+    }
+
+    /** The socket is gone: later sends are dropped (unacked deliveries wait in the inbox). */
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        open.set(false);
+        connections.closed(this);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("socket {} of {} failed", sessionId, agentId(), cause);
     }
 
     @Override
@@ -94,7 +140,7 @@ final class AgentSession implements DeliverySink {
     }
 
     /** Called for each text frame, in order, on the connection's thread. */
-    void onText(String text) {
+    private void onText(String text) {
         if (!open.get()) {
             return;
         }
@@ -194,7 +240,7 @@ final class AgentSession implements DeliverySink {
                     if (next instanceof Close c) {
                         wire.flush(Callback.NOOP);
                         batched = 0;
-                        ws.closeSession(c.code(), c.reason());
+                        socket.close(c.code(), c.reason(), org.eclipse.jetty.websocket.api.Callback.NOOP);
                     } else {
                         byte[] json = codec.encodeFrame((RoomFrame) next);
                         wire.sendFrame(new Frame(OpCode.TEXT).setPayload(ByteBuffer.wrap(json)), Callback.NOOP, true);
@@ -211,10 +257,5 @@ final class AgentSession implements DeliverySink {
             draining.set(false);
             // a frame queued after the last poll but before the flag was cleared found a drain running
         } while (!outbound.isEmpty() && draining.compareAndSet(false, true));
-    }
-
-    /** The socket is gone: later sends are dropped (unacked deliveries wait in the inbox). */
-    void closed() {
-        open.set(false);
     }
 }

@@ -2,14 +2,17 @@ package org.symbi.gateway;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsConnectContext;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symbi.governance.AgentToken;
@@ -34,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +57,7 @@ public final class Gateway implements AutoCloseable {
 
     private final Kernel kernel;
     private final GatewayConfig config;
-    private final Map<String, AgentSession> bySocket = new ConcurrentHashMap<>();
+    private final Set<AgentSession> sockets = ConcurrentHashMap.newKeySet();
     private final Map<String, AgentSession> byAgent = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
     /** Pings the quiet sockets, so that dead peers and idle proxies are noticed. */
@@ -93,7 +97,6 @@ public final class Gateway implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = kernel.codec().limits().maxFrameBytes() + 1L;
             g.configureJetty(cfg);
-            cfg.routes.ws("/ws", g::socket);
             cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             rest.routes(cfg.routes);
             if (admin != null) {
@@ -120,13 +123,9 @@ public final class Gateway implements AutoCloseable {
     private void configureJetty(JavalinConfig cfg) {
         cfg.jetty.host = config.host();
         cfg.jetty.port = config.port();
-        cfg.jetty.modifyWebSocketServletFactory(f -> {
-            f.setIdleTimeout(config.idleTimeout());
-            // above the codec's limit, so an oversized frame still gets a too_large error before 1009
-            long max = 2L * kernel.codec().limits().maxFrameBytes();
-            f.setMaxTextMessageSize(max);
-            f.setMaxBinaryMessageSize(max);
-        });
+        // Jetty's own WebSocket endpoint, not a Javalin route: Javalin copies the upgrade request's headers,
+        // cookies, parameters and attributes into every connection's context and wraps every frame in one more.
+        cfg.jetty.modifyServletContextHandler(h -> h.addServlet(new ServletHolder(new AgentSocketServlet()), "/ws"));
         if (config.tls()) {
             cfg.jetty.addConnector((server, http) -> {
                 SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -190,64 +189,71 @@ public final class Gateway implements AutoCloseable {
         return List.copyOf(byAgent.keySet());
     }
 
-    private void socket(WsConfig ws) {
-        ws.onConnect(this::connect);
-        ws.onMessage(ctx -> {
-            AgentSession s = bySocket.get(ctx.sessionId());
-            if (s != null) {
-                s.onText(ctx.message());
-            }
-        });
-        ws.onBinaryMessage(ctx -> ctx.closeSession(CloseCodes.UNSUPPORTED_DATA, "binary frames are not part of the protocol"));
-        ws.onClose(ctx -> {
-            AgentSession s = bySocket.remove(ctx.sessionId());
-            if (s != null) {
-                s.closed();
-                // a mere disconnect: unacked deliveries wait for the next connection; the heartbeat sweep
-                // decides whether the agent is lost, within the plain timeout unless a newer connection took over
-                if (byAgent.remove(s.agentId(), s)) {
-                    kernel.registry().connectionClosed(s.agentId());
-                }
-                kernel.bus().detach(s.agentId(), s);
-            }
-        });
-        ws.onError(ctx -> LOG.debug("socket {} failed", ctx.sessionId(), ctx.error()));
+    /** The agents' WebSocket: each upgrade presents a token and gets a session of its own. */
+    private final class AgentSocketServlet extends JettyWebSocketServlet {
+        @Override
+        protected void configure(JettyWebSocketServletFactory factory) {
+            factory.setIdleTimeout(config.idleTimeout());
+            // above the codec's limit, so an oversized frame still gets a too_large error before 1009
+            long max = 2L * kernel.codec().limits().maxFrameBytes();
+            factory.setMaxTextMessageSize(max);
+            factory.setMaxBinaryMessageSize(max);
+            factory.setCreator((request, response) -> endpoint(request));
+        }
     }
 
+    private Session.Listener endpoint(JettyServerUpgradeRequest request) {
+        List<String> query = request.getParameterMap().get("token");
+        String raw = Bearer.of(request.getHeader("Authorization"), query == null || query.isEmpty() ? null : query.getFirst());
+        try {
+            if (raw == null) {
+                throw new TokenRejectedException("token refused: none given (Authorization: Bearer or ?token=)");
+            }
+            AgentToken token = config.tokens().present(raw);
+            return new AgentSession(kernel, token, messagesPerSecond, config.floodCloseAfter(), drains, connections);
+        } catch (TokenRejectedException e) {
+            return new RefusedSocket(reason(e.getMessage()));
+        }
+    }
+
+    private final AgentSession.Connections connections = new AgentSession.Connections() {
+        @Override
+        public void opened(AgentSession session) {
+            String agentId = session.agentId();
+            sockets.add(session);
+            AgentSession previous = byAgent.put(agentId, session);
+            if (previous != null) {
+                // its unacked deliveries go back to the inbox, to be delivered on this connection
+                kernel.bus().detach(agentId, previous);
+            }
+            session.send(welcome(kernel, agentId, session.sessionId()));
+            kernel.bus().attach(agentId, session);
+            if (previous != null) {
+                previous.close(CloseCodes.REPLACED, "replaced by a newer connection of the same agent");
+            }
+        }
+
+        @Override
+        public void closed(AgentSession session) {
+            if (sockets.remove(session)) {
+                // a mere disconnect: unacked deliveries wait for the next connection; the heartbeat sweep
+                // decides whether the agent is lost, within the plain timeout unless a newer connection took over
+                if (byAgent.remove(session.agentId(), session)) {
+                    kernel.registry().connectionClosed(session.agentId());
+                }
+                kernel.bus().detach(session.agentId(), session);
+            }
+        }
+    };
+
     private void pingQuietSockets() {
-        for (AgentSession s : bySocket.values()) {
+        for (AgentSession s : sockets) {
             try {
                 s.pingIfQuiet();
             } catch (RuntimeException e) {
                 // one broken socket must not end the pings of the others
                 LOG.debug("pinging socket {} failed", s.sessionId(), e);
             }
-        }
-    }
-
-    private void connect(WsConnectContext ctx) {
-        String raw = Bearer.of(ctx.header("Authorization"), ctx.queryParam("token"));
-        AgentToken token;
-        try {
-            if (raw == null) {
-                throw new TokenRejectedException("token refused: none given (Authorization: Bearer or ?token=)");
-            }
-            token = config.tokens().present(raw);
-        } catch (TokenRejectedException e) {
-            ctx.closeSession(CloseCodes.UNAUTHORIZED, reason(e.getMessage()));
-            return;
-        }
-        AgentSession session = new AgentSession(kernel, ctx, token, messagesPerSecond, config.floodCloseAfter(), drains);
-        bySocket.put(ctx.sessionId(), session);
-        AgentSession previous = byAgent.put(token.agentId(), session);
-        if (previous != null) {
-            // its unacked deliveries go back to the inbox, to be delivered on this connection
-            kernel.bus().detach(token.agentId(), previous);
-        }
-        session.send(welcome(kernel, token.agentId(), ctx.sessionId()));
-        kernel.bus().attach(token.agentId(), session);
-        if (previous != null) {
-            previous.close(CloseCodes.REPLACED, "replaced by a newer connection of the same agent");
         }
     }
 
@@ -276,7 +282,7 @@ public final class Gateway implements AutoCloseable {
                 LOG.warn("closing {} failed", o, e);
             }
         }
-        for (AgentSession s : bySocket.values()) {
+        for (AgentSession s : sockets) {
             s.close(CloseCodes.GOING_AWAY, "the room is shutting down");
         }
         if (app != null) {
