@@ -1,9 +1,13 @@
 package org.symbi.app.bench;
 
+import org.symbi.app.proc.ProcFs;
+
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The room of {@code symbi bench gateway}'s idle phase, in a process of its own, so that its memory and CPU
@@ -14,6 +18,9 @@ import java.nio.file.Path;
  * input.
  */
 public final class GatewayRoom {
+    private static final Duration STABLE = Duration.ofSeconds(6);
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
+
     private GatewayRoom() {
     }
 
@@ -34,11 +41,28 @@ public final class GatewayRoom {
         }
     }
 
-    /** Lets garbage go, so that memory figures show what stays. */
-    static void settle() throws InterruptedException {
+    /**
+     * Lets garbage go, so that memory figures show what stays: collects, then waits until the resident size has
+     * not fallen for 6 s, at most 30 s. Both kinds of freed memory go back to the system after the collection, on
+     * threads of the JVM's own: G1's free regions, and what the C library's heap holds freed, which the launchers'
+     * JVM options trim every 5 s.
+     */
+    static void settle() throws InterruptedException, IOException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
+        }
+        long pid = ProcessHandle.current().pid();
+        long lowest = ProcFs.rssKb(pid);
+        long start = System.nanoTime();
+        long lastFall = start;
+        while (System.nanoTime() - lastFall < STABLE.toNanos() && System.nanoTime() - start < SETTLE_LIMIT.toNanos()) {
+            Thread.sleep(500);
+            long now = ProcFs.rssKb(pid);
+            if (now < lowest - 256) {
+                lastFall = System.nanoTime();
+            }
+            lowest = Math.min(lowest, now);
         }
     }
 }
