@@ -197,6 +197,10 @@ final class AgentInbox {
         List<Outcome> outcomes = new ArrayList<>();
         lock.lock();
         try {
+            if (inFlight.isEmpty() && lanes.size() == 0 && nothingSpilled()) {
+                // the common case every tick, a thousand times over in an idle fleet: nothing to time out or push
+                return;
+            }
             Iterator<InFlight> it = inFlight.values().iterator();
             while (it.hasNext()) {
                 InFlight f = it.next();
@@ -217,6 +221,15 @@ final class AgentInbox {
         }
         outcomes.forEach(o -> o.report(host));
         pump();
+    }
+
+    private boolean nothingSpilled() {
+        for (long n : spilledCount) {
+            if (n != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Pushes deliveries to the sink while the agent has room; one pusher at a time. */
