@@ -2,16 +2,16 @@ package org.symbi.gateway;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
-import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
-import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,7 +204,8 @@ public final class Gateway implements AutoCloseable {
 
     private Session.Listener endpoint(JettyServerUpgradeRequest request) {
         List<String> query = request.getParameterMap().get("token");
-        String raw = Bearer.of(request.getHeader("Authorization"), query == null || query.isEmpty() ? null : query.getFirst());
+        String fromQuery = query == null || query.isEmpty() ? null : query.getFirst();
+        String raw = Bearer.of(request.getHeader("Authorization"), fromQuery);
         try {
             if (raw == null) {
                 throw new TokenRejectedException("token refused: none given (Authorization: Bearer or ?token=)");
