@@ -223,9 +223,10 @@ final class AgentInbox {
         pump();
     }
 
+    /** No lane has messages set aside on disk: the refill's own test ({@link #refillIfDrained}), for every lane. */
     private boolean nothingSpilled() {
-        for (long n : spilledCount) {
-            if (n != 0) {
+        for (long from : spilledFrom) {
+            if (from >= 0) {
                 return false;
             }
         }
