@@ -42,14 +42,15 @@ public final class GatewayBenchmark implements AutoCloseable {
         this.room = new BenchRoom(dir.resolve("room"));
     }
 
-    public Throughput throughput(int agents, long messages, int window) throws Exception {
+    public Throughput throughput(int agents, long messages, int window, Duration warmUp) throws Exception {
         JsonNode r = load("throughput", room.address(), room.agents(agents), Long.toString(messages),
-                Integer.toString(window));
+                Integer.toString(window), Long.toString(warmUp.toSeconds()));
         return new Throughput(agents, r.get("delivered").asLong() / r.get("seconds").asDouble());
     }
 
-    public RequestResponse requestResponse(int roundTrips) throws Exception {
-        JsonNode r = load("request-response", room.address(), room.agents(2), Integer.toString(roundTrips));
+    public RequestResponse requestResponse(int roundTrips, Duration warmUp) throws Exception {
+        JsonNode r = load("request-response", room.address(), room.agents(2), Integer.toString(roundTrips),
+                Long.toString(warmUp.toSeconds()));
         return new RequestResponse(r.get("p50_ms").asDouble(), r.get("p99_ms").asDouble());
     }
 

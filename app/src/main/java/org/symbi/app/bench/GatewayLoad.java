@@ -13,6 +13,7 @@ import org.symbi.sdk.AgentHandler;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * WebSockets. Prints its figures as one JSON line on stdout; the idle mode prints {@code CONNECTED} and waits to
  * be killed.
  *
- * <p>Arguments: {@code MODE WS_URL TOKENS_FILE [COUNT]}, the tokens file holding "agent-id token" lines.
+ * <p>Arguments: {@code MODE WS_URL TOKENS_FILE [COUNT ...]}, the tokens file holding "agent-id token" lines. The
+ * measured phases start after a warm-up of the given seconds, in which the same traffic runs uncounted: on two cores
+ * the JIT compilers would otherwise share the CPU with the first seconds that are measured.
  */
 public final class GatewayLoad {
     private static final String BODY = "x".repeat(150);
@@ -40,8 +43,10 @@ public final class GatewayLoad {
         URI ws = URI.create(args[1]);
         List<String[]> agents = Files.readAllLines(Path.of(args[2])).stream().map(l -> l.split(" ", 2)).toList();
         switch (args[0]) {
-            case "throughput" -> throughput(ws, agents, Long.parseLong(args[3]), Integer.parseInt(args[4]));
-            case "request-response" -> requestResponse(ws, agents, Integer.parseInt(args[3]));
+            case "throughput" -> throughput(ws, agents, Long.parseLong(args[3]), Integer.parseInt(args[4]),
+                    Duration.ofSeconds(Long.parseLong(args[5])));
+            case "request-response" -> requestResponse(ws, agents, Integer.parseInt(args[3]),
+                    Duration.ofSeconds(Long.parseLong(args[4])));
             case "idle" -> idle(ws, agents);
             default -> throw new IllegalArgumentException("throughput, request-response or idle, not " + args[0]);
         }
@@ -52,7 +57,8 @@ public final class GatewayLoad {
     }
 
     /** Agents in a ring, each sending durable messages to the next with a bounded send window. */
-    private static void throughput(URI ws, List<String[]> agents, long messages, int window) throws Exception {
+    private static void throughput(URI ws, List<String[]> agents, long messages, int window, Duration warmUp)
+            throws Exception {
         AtomicLong delivered = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
         AgentHandler counting = new Counting(delivered, messages, done);
@@ -60,8 +66,11 @@ public final class GatewayLoad {
         for (String[] a : agents) {
             clients.add(connect(ws, a, counting));
         }
-        send(clients, clients.size() * 200L, window, new AtomicLong()); // warm-up, not counted
-        Thread.sleep(1000);
+        long warmUpEnd = System.nanoTime() + warmUp.toNanos();
+        do {
+            send(clients, clients.size() * 1000L, window, new AtomicLong());
+        } while (System.nanoTime() < warmUpEnd);
+        Thread.sleep(1000); // the warm-up's last deliveries arrive
         delivered.set(0);
         long start = System.nanoTime();
         send(clients, messages, window, new AtomicLong());
@@ -106,7 +115,8 @@ public final class GatewayLoad {
     }
 
     /** One requester, one responder; transient messages, one round trip at a time. */
-    private static void requestResponse(URI ws, List<String[]> agents, int roundTrips) throws Exception {
+    private static void requestResponse(URI ws, List<String[]> agents, int roundTrips, Duration warmUp)
+            throws Exception {
         Map<String, CompletableFuture<Envelope>> waiting = new ConcurrentHashMap<>();
         AgentClient responder = connect(ws, agents.get(1), new AgentHandler() {
             @Override
@@ -134,23 +144,31 @@ public final class GatewayLoad {
             }
         });
         Histogram h = new Histogram(3);
-        for (int i = 0; i < roundTrips + roundTrips / 4; i++) {
-            Envelope ask = Envelope.builder().fromAgent(requester.agentId()).toAgent(responder.agentId())
-                    .messageType(MessageType.COLLABORATION_INVITE).delivery(DeliveryClass.TRANSIENT)
-                    .payload(JsonNodeFactory.instance.objectNode().put("n", i)).build();
-            CompletableFuture<Envelope> answer = new CompletableFuture<>();
-            waiting.put(ask.messageId(), answer);
-            long t0 = System.nanoTime();
-            requester.send(ask);
-            answer.get(10, TimeUnit.SECONDS);
-            if (i >= roundTrips / 4) { // the first quarter warms up
-                h.recordValue(System.nanoTime() - t0);
-            }
+        long warmUpEnd = System.nanoTime() + warmUp.toNanos();
+        for (int i = 0; System.nanoTime() < warmUpEnd; i++) {
+            roundTrip(requester, responder, waiting, i);
+        }
+        for (int i = 0; i < roundTrips; i++) {
+            h.recordValue(roundTrip(requester, responder, waiting, i));
         }
         System.out.println("{\"p50_ms\":" + h.getValueAtPercentile(50) / 1e6 + ",\"p99_ms\":"
                 + h.getValueAtPercentile(99) / 1e6 + "}");
         requester.close();
         responder.close();
+    }
+
+    /** One question and its answer; returns the nanoseconds between sending the one and receiving the other. */
+    private static long roundTrip(AgentClient requester, AgentClient responder,
+                                  Map<String, CompletableFuture<Envelope>> waiting, int n) throws Exception {
+        Envelope ask = Envelope.builder().fromAgent(requester.agentId()).toAgent(responder.agentId())
+                .messageType(MessageType.COLLABORATION_INVITE).delivery(DeliveryClass.TRANSIENT)
+                .payload(JsonNodeFactory.instance.objectNode().put("n", n)).build();
+        CompletableFuture<Envelope> answer = new CompletableFuture<>();
+        waiting.put(ask.messageId(), answer);
+        long t0 = System.nanoTime();
+        requester.send(ask);
+        answer.get(10, TimeUnit.SECONDS);
+        return System.nanoTime() - t0;
     }
 
     /** Connects every agent and leaves them heartbeating until the process is killed. */

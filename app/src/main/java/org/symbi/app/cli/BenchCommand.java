@@ -213,6 +213,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--round-trips", defaultValue = "20000", description = "Request/response round trips (default: ${DEFAULT-VALUE}).")
         int roundTrips;
 
+        @Option(names = "--warm-up-seconds", defaultValue = "20",
+                description = "Uncounted traffic before throughput and before request/response are measured, while the JIT "
+                        + "compiles their paths (default: ${DEFAULT-VALUE}).")
+        int warmUpSeconds;
+
         @Option(names = "--idle-agents", defaultValue = "1000", description = "Idle connected agents (default: ${DEFAULT-VALUE}).")
         int idleAgents;
 
@@ -226,13 +231,15 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             inDataDir(data, "symbi-bench-gateway", dir -> {
                 try (GatewayBenchmark bench = new GatewayBenchmark(dir)) {
-                    GatewayBenchmark.Throughput t = bench.throughput(agents, messages, window);
+                    GatewayBenchmark.Throughput t = bench.throughput(agents, messages, window,
+                            Duration.ofSeconds(warmUpSeconds));
                     print(line("gateway").put("mode", "throughput").put("agents", t.agents())
                             .put("msgs_per_s", Math.round(t.msgsPerSecond())));
-                    GatewayBenchmark.RequestResponse rr = bench.requestResponse(roundTrips);
+                    GatewayBenchmark.RequestResponse rr = bench.requestResponse(roundTrips,
+                            Duration.ofSeconds(warmUpSeconds));
                     print(line("gateway").put("mode", "request-response").put("p50_ms", round3(rr.p50Ms()))
                             .put("p99_ms", round3(rr.p99Ms())));
-                    GatewayBenchmark.Idle idle = bench.idle(idleAgents, java.time.Duration.ofSeconds(idleSeconds));
+                    GatewayBenchmark.Idle idle = bench.idle(idleAgents, Duration.ofSeconds(idleSeconds));
                     print(line("gateway").put("mode", "idle").put("agents", idle.agents())
                             .put("cpu_percent", round3(idle.cpuPercent()))
                             .put("rss_kb_per_agent", round3(idle.rssKbPerAgent())));
