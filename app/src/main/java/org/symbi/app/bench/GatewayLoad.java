@@ -9,6 +9,7 @@ import org.symbi.protocol.MessageType;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.sdk.AgentClient;
 import org.symbi.sdk.AgentHandler;
+import org.symbi.sdk.AgentOptions;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -52,8 +53,13 @@ public final class GatewayLoad {
         }
     }
 
+    /**
+     * The agents' handlers and continuations here only count, answer or release a permit, and never block: so
+     * they run on the thread that read the frame ({@link AgentOptions#withCallbacksOnReadingThread()}).
+     */
     private static AgentClient connect(URI ws, String[] agent, AgentHandler handler) throws Exception {
-        return AgentClient.connect(ws, agent[1], AgentCard.of(agent[0], "bench", List.of("bench")), handler);
+        return AgentClient.connect(ws, agent[1], AgentCard.of(agent[0], "bench", List.of("bench")), handler,
+                AgentOptions.defaults().withCallbacksOnReadingThread());
     }
 
     /** Agents in a ring, each sending durable messages to the next with a bounded send window. */

@@ -30,6 +30,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,7 +51,8 @@ import java.util.function.Supplier;
  *
  * <p>The handler's methods run on virtual threads, and the futures the client returns complete on virtual threads:
  * never on the thread that reads the connection, so a handler or a continuation may block, or send and wait for
- * the answer.
+ * the answer. Agents whose handlers never block can have them run on the reading thread instead
+ * ({@link AgentOptions#withCallbacksOnReadingThread()}).
  */
 public final class AgentClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentClient.class.getName());
@@ -66,7 +69,9 @@ public final class AgentClient implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final AckBatcher acks;
     private final HeartbeatSchedule heartbeats = new HeartbeatSchedule(timer, this::heartbeat);
-    private final Outbox outbox = new Outbox(completion -> Thread.ofVirtual().start(completion));
+    /** Where handlers run and futures complete: the options' executor, or a virtual thread each. */
+    private final ExecutorService ownCallbackThreads;
+    private final Outbox outbox;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<RoomFrame.Welcome> firstWelcome = new CompletableFuture<>();
     private volatile Transport.Connection connection;
@@ -82,7 +87,10 @@ public final class AgentClient implements AutoCloseable {
         this.tokens = tokens;
         this.card = card;
         this.options = options;
-        this.dispatcher = new Dispatcher(this, handler, codec, options.dedupCapacity());
+        this.ownCallbackThreads = options.callbacks() == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
+        Executor callbacks = ownCallbackThreads != null ? ownCallbackThreads : options.callbacks();
+        this.outbox = new Outbox(callbacks);
+        this.dispatcher = new Dispatcher(this, handler, codec, options.dedupCapacity(), callbacks);
         this.acks = new AckBatcher(options.ackBatch(), options.ackDelay(), timer, this::sendAck);
     }
 
@@ -395,7 +403,9 @@ public final class AgentClient implements AutoCloseable {
         dispatcher.warrants.failAll(why);
         firstWelcome.completeExceptionally(why);
         timer.shutdownNow();
-        dispatcher.close();
+        if (ownCallbackThreads != null) {
+            ownCallbackThreads.shutdown();
+        }
         // no orderly close: a long poll in flight would hold it for its whole wait
         http.shutdownNow();
     }

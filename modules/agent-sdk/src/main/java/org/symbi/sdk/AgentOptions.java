@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
  * How an {@link AgentClient} behaves on the wire.
@@ -20,34 +21,50 @@ import java.time.Duration;
  * @param dedupCapacity   how many recent message ids are remembered to recognise redeliveries
  * @param sslContext      what {@code wss://} and {@code https://} connections trust, or null for the JDK's
  *                        default trust store
+ * @param callbacks       where the handler's methods run and the client's futures complete, or null for a virtual
+ *                        thread each; see {@link #withCallbacksOnReadingThread()}
  */
 public record AgentOptions(Duration connectTimeout, Duration backoffMin, Duration backoffMax, int ackBatch,
-                           Duration ackDelay, int dedupCapacity, SSLContext sslContext) {
+                           Duration ackDelay, int dedupCapacity, SSLContext sslContext, Executor callbacks) {
 
     public static AgentOptions defaults() {
         return new AgentOptions(Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofSeconds(30), 64,
-                Duration.ofMillis(20), 10_000, null);
+                Duration.ofMillis(20), 10_000, null, null);
     }
 
     public AgentOptions withBackoff(Duration min, Duration max) {
-        return new AgentOptions(connectTimeout, min, max, ackBatch, ackDelay, dedupCapacity, sslContext);
+        return new AgentOptions(connectTimeout, min, max, ackBatch, ackDelay, dedupCapacity, sslContext, callbacks);
     }
 
     public AgentOptions withAcks(int batch, Duration delay) {
-        return new AgentOptions(connectTimeout, backoffMin, backoffMax, batch, delay, dedupCapacity, sslContext);
+        return new AgentOptions(connectTimeout, backoffMin, backoffMax, batch, delay, dedupCapacity, sslContext,
+                callbacks);
     }
 
     public AgentOptions withDedupCapacity(int capacity) {
-        return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, capacity, sslContext);
+        return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, capacity, sslContext,
+                callbacks);
     }
 
     public AgentOptions withConnectTimeout(Duration timeout) {
-        return new AgentOptions(timeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, sslContext);
+        return new AgentOptions(timeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, sslContext, callbacks);
+    }
+
+    /**
+     * Runs the handler's methods and completes the client's futures (and their continuations) on the thread that
+     * read the frame, instead of on a fresh virtual thread: one thread hand-over less per delivery and per
+     * receipt, for agents whose handlers and continuations never block. They must not wait for anything the
+     * room sends (a receipt, a warrant decision, a reply): that thread would be the one to read it.
+     */
+    public AgentOptions withCallbacksOnReadingThread() {
+        return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, sslContext,
+                Runnable::run);
     }
 
     /** Connections over TLS trust what this context trusts (and present its client keys, if it has any). */
     public AgentOptions withSslContext(SSLContext context) {
-        return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, context);
+        return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, context,
+                callbacks);
     }
 
     /**
@@ -85,8 +102,9 @@ public record AgentOptions(Duration connectTimeout, Duration backoffMin, Duratio
     /**
      * The HTTP client every connection, token renewal included, goes through. Its selector thread hands each frame
      * it reads to the client itself instead of to a pool thread: the client's handling of a frame never blocks
-     * (handlers run on virtual threads, senders' futures are completed there, reconnects wait on the timer), and
-     * the hand-over cost a thread wake-up for every frame, a fifth of a request/response round trip.
+     * (handlers run on virtual threads, senders' futures are completed there, unless the agent vouched for its
+     * callbacks with {@link #withCallbacksOnReadingThread()}; reconnects wait on the timer), and the hand-over
+     * cost a thread wake-up for every frame, a fifth of a request/response round trip.
      */
     HttpClient httpClient() {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(Runnable::run);

@@ -10,12 +10,12 @@ import org.symbi.protocol.WarrantDecision;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 
 /**
- * Hands what the room delivers to the agent's handler, once per message id and each on its own virtual
- * thread; warrant decisions go to the requests waiting for them first, matched in the order they arrive.
+ * Hands what the room delivers to the agent's handler, once per message id, through the client's callback
+ * executor (a virtual thread each unless the agent chose otherwise); warrant decisions go to the requests
+ * waiting for them first, matched in the order they arrive.
  */
 final class Dispatcher {
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
@@ -24,13 +24,15 @@ final class Dispatcher {
     private final AgentHandler handler;
     private final ProtocolCodec codec;
     private final SeenMessages seen;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    final WarrantWaiter warrants = new WarrantWaiter(threads);
+    private final Executor threads;
+    final WarrantWaiter warrants;
     /** Tasks handed to the handler and not yet ended, by task id, with the request that carried each. */
     private final Map<String, Envelope> activeTasks = new ConcurrentHashMap<>();
 
-    Dispatcher(AgentClient client, AgentHandler handler, ProtocolCodec codec, int dedupCapacity) {
+    Dispatcher(AgentClient client, AgentHandler handler, ProtocolCodec codec, int dedupCapacity, Executor threads) {
         this.client = client;
+        this.threads = threads;
+        this.warrants = new WarrantWaiter(threads);
         this.handler = handler;
         this.codec = codec;
         this.seen = new SeenMessages(dedupCapacity);
@@ -70,10 +72,6 @@ final class Dispatcher {
     /** The request of a task being ended, or null when the task was not delivered on this client. */
     Envelope taskEnded(String taskId) {
         return activeTasks.remove(taskId);
-    }
-
-    void close() {
-        threads.shutdown();
     }
 
     private void dispatch(Envelope e) {

@@ -25,8 +25,9 @@ final class Outbox {
     private final Executor completions;
 
     /**
-     * @param completions where the senders' futures are completed: never the thread that read the receipt, so that
-     *                    a caller's continuation, which may block or send and wait, cannot hold up the connection
+     * @param completions where the senders' futures are completed: by default not the thread that read the receipt,
+     *                    so that a caller's continuation, which may block or send and wait, cannot hold up the
+     *                    connection
      */
     Outbox(Executor completions) {
         this.completions = completions;

@@ -33,7 +33,7 @@ final class WarrantWaiter {
     private final Map<String, List<CompletableFuture<WarrantDecision>>> byApproval = new HashMap<>();
     private final SequencedMap<String, WarrantDecision> settled = new LinkedHashMap<>();
 
-    /** @param completions where waiting requests are completed, off the thread that offers the decision */
+    /** @param completions where waiting requests are completed (the client's callback executor) */
     WarrantWaiter(Executor completions) {
         this.completions = completions;
     }

@@ -162,6 +162,44 @@ class AgentClientTest {
     }
 
     @Test
+    void handlersAndReceiptsRunOnVirtualThreadsUnlessTheAgentAsksForTheReadingThread() throws Exception {
+        for (boolean onReadingThread : List.of(false, true)) {
+            List<Thread> handlerThreads = new CopyOnWriteArrayList<>();
+            AgentHandler recording = new AgentHandler() {
+                @Override
+                public void onTask(AgentClient client, TaskSpec task, Envelope request) {
+                }
+
+                @Override
+                public void onMessage(AgentClient client, Envelope message) {
+                    handlerThreads.add(Thread.currentThread());
+                }
+            };
+            AgentOptions options = onReadingThread ? AgentOptions.defaults().withCallbacksOnReadingThread()
+                    : AgentOptions.defaults();
+            try (AgentClient c = AgentClient.connect(room.uri(), () -> FakeRoom.TOKEN, card, recording, options)) {
+                room.deliver("d-" + onReadingThread, 1, Envelope.builder().fromAgent("other").toAgent("echo-1")
+                        .messageType(MessageType.COLLABORATION_INVITE).payload(JsonNodeFactory.instance.objectNode())
+                        .build());
+                Eventually.await(WAIT, () -> handlerThreads.size() == 1);
+                assertThat(handlerThreads.getFirst().isVirtual()).isEqualTo(!onReadingThread);
+                assertThat(handlerThreads.getFirst()).isNotEqualTo(Thread.currentThread());
+
+                Thread receiptThread = Thread.currentThread();
+                // a continuation added after the receipt came runs here: send again until one was added before
+                for (int i = 0; i < 20 && receiptThread == Thread.currentThread(); i++) {
+                    receiptThread = c.send(Envelope.builder().fromAgent("echo-1").toAgent("other")
+                                    .messageType(MessageType.COLLABORATION_INVITE)
+                                    .payload(JsonNodeFactory.instance.objectNode()).build())
+                            .thenApply(r -> Thread.currentThread()).get(5, TimeUnit.SECONDS);
+                }
+                assertThat(receiptThread).isNotEqualTo(Thread.currentThread());
+                assertThat(receiptThread.isVirtual()).isEqualTo(!onReadingThread);
+            }
+        }
+    }
+
+    @Test
     void whatTheGatewayDroppedForTheRateIsSentAgain() throws Exception {
         connect();
         Envelope e = Envelope.builder().fromAgent("echo-1").toAgent("other").messageType(MessageType.COLLABORATION_INVITE)
