@@ -86,6 +86,11 @@ final class ConflictStore {
         return conflicts(s, CONFLICT + " ORDER BY opened_at DESC, conflict_id DESC LIMIT ?", limit);
     }
 
+    /** The deadline of the first open conflict to time out, or {@link Instant#MAX} without one. */
+    Instant earliestDeadline(Step s) throws SQLException {
+        return s.earliest("SELECT MIN(deadline) FROM lock_conflict WHERE status = 'open'");
+    }
+
     long count(Step s, String where) throws SQLException {
         try (PreparedStatement q = s.c.prepareStatement("SELECT COUNT(*) FROM lock_conflict " + where);
              ResultSet rs = q.executeQuery()) {

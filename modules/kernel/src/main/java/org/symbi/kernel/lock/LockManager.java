@@ -40,6 +40,8 @@ public final class LockManager {
     private final LockTable locks = new LockTable();
     private final ConflictStore store = new ConflictStore();
     private final Conflicts conflicts;
+    /** Before this instant the tick has nothing to end; {@link Instant#MIN} after any change. */
+    private Instant nextDue = Instant.MIN;
 
     public LockManager(Database db, KernelConfig config, InstantSource clock, EventStream events, AgentRegistry registry) {
         this(db, clock, events, registry, ConflictPolicy.defaults(), VoterEligibility.INVOLVED_AGENTS);
@@ -61,6 +63,7 @@ public final class LockManager {
      * agent opens (or joins) a conflict; the answer says whether that made the requester the holder.
      */
     public synchronized LockOutcome acquire(String agentId, String resource, Duration lease, Priority priority) {
+        nextDue = Instant.MIN;
         requireId(agentId, "agent id", 128);
         requireId(resource, "resource", 512);
         if (lease == null || lease.isNegative() || lease.isZero() || lease.compareTo(MAX_LEASE) > 0) {
@@ -94,6 +97,7 @@ public final class LockManager {
 
     /** Lets go of a lock; only its holder may. A waiting contender may get it at once. */
     public synchronized LockOutcome release(String agentId, String resource) {
+        nextDue = Instant.MIN;
         requireId(agentId, "agent id", 128);
         requireId(resource, "resource", 512);
         return run(s -> {
@@ -116,6 +120,7 @@ public final class LockManager {
 
     /** Releases every lock the agent holds; waiting contenders that are online may get them. */
     public synchronized void onAgentOffline(String agentId) {
+        nextDue = Instant.MIN;
         run(s -> {
             for (Lease l : locks.heldBy(s, agentId)) {
                 locks.remove(s, l, "holder offline");
@@ -125,8 +130,15 @@ public final class LockManager {
         });
     }
 
-    /** Ends leases that ran out and applies the timeout rule to conflicts past their deadline. */
+    /**
+     * Ends leases that ran out and applies the timeout rule to conflicts past their deadline. Until the earliest
+     * lease end or deadline, and while nothing changes, it leaves the database alone: a room without locks
+     * spends nothing here.
+     */
     public synchronized void tick() {
+        if (clock.instant().isBefore(nextDue)) {
+            return;
+        }
         for (Lease l : run(locks::expired)) {
             run(s -> live(s, l.resource()));
         }
@@ -139,6 +151,11 @@ public final class LockManager {
                 return null;
             });
         }
+        nextDue = run(s -> {
+            Instant leaseEnd = locks.earliestEnd(s);
+            Instant deadline = store.earliestDeadline(s);
+            return leaseEnd.isBefore(deadline) ? leaseEnd : deadline;
+        });
     }
 
     /**
@@ -149,6 +166,7 @@ public final class LockManager {
      */
     public synchronized Conflict openConflict(ConflictType type, String resource, List<String> involvedAgents,
                                               ResolutionStrategy strategy, Duration timeout) {
+        nextDue = Instant.MIN;
         Objects.requireNonNull(type, "conflict type");
         requireId(resource, "resource", 512);
         List<String> agents = List.copyOf(new LinkedHashSet<>(involvedAgents));
@@ -181,6 +199,7 @@ public final class LockManager {
      * @throws IllegalStateException    conflict resolved or not a vote, or the voter already voted
      */
     public synchronized Conflict castVote(String conflictId, String voterId, String choice) {
+        nextDue = Instant.MIN;
         requireId(voterId, "voter id", 128);
         requireId(choice, "choice", 128);
         return run(s -> conflicts.castVote(s, conflictId, voterId, choice));
@@ -194,6 +213,7 @@ public final class LockManager {
      * @throws IllegalStateException    the escalation is already closed
      */
     public synchronized Conflict decideEscalation(String escalationId, String winnerAgentId, String decidedBy) {
+        nextDue = Instant.MIN;
         requireId(winnerAgentId, "winner", 128);
         requireId(decidedBy, "decided by", 128);
         return run(s -> conflicts.decide(s, escalationId, winnerAgentId, decidedBy));

@@ -27,6 +27,11 @@ final class LockTable {
         return query(s, COLUMNS + " WHERE lease_until <= ? ORDER BY lease_until, resource", s.now.toEpochMilli());
     }
 
+    /** When the first lease runs out, or {@link Instant#MAX} without locks. */
+    Instant earliestEnd(Step s) throws SQLException {
+        return s.earliest("SELECT MIN(lease_until) FROM resource_lock");
+    }
+
     List<Lease> all(Step s) throws SQLException {
         return query(s, COLUMNS + " ORDER BY resource");
     }

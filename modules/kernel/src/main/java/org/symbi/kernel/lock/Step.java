@@ -3,6 +3,9 @@ package org.symbi.kernel.lock;
 import org.symbi.kernel.events.KernelEvent;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,5 +26,14 @@ final class Step {
 
     void raise(KernelEvent event) {
         events.add(event);
+    }
+
+    /** The instant of a query's single epoch-millisecond value, or {@link Instant#MAX} when it is null. */
+    Instant earliest(String sql) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+            rs.next();
+            long millis = rs.getLong(1);
+            return rs.wasNull() ? Instant.MAX : Instant.ofEpochMilli(millis);
+        }
     }
 }

@@ -191,6 +191,7 @@ public final class AgentRegistry implements RecipientDirectory {
      */
     public List<String> sweep() {
         Instant now = clock.instant();
+        long nowMs = now.toEpochMilli();
         long timeoutMs = heartbeatTimeout.toMillis();
         List<String> wentOffline = new ArrayList<>();
         int stillOnline = 0;
@@ -201,7 +202,7 @@ public final class AgentRegistry implements RecipientDirectory {
                     continue;
                 }
                 long allowedMs = Math.max(timeoutMs, 3 * s.heartbeatIntervalMs);
-                if (!s.lastHeartbeat.isBefore(now.minusMillis(allowedMs))) {
+                if (s.lastHeartbeat.toEpochMilli() >= nowMs - allowedMs) {
                     stillOnline++;
                     continue;
                 }

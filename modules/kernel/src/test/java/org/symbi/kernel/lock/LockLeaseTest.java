@@ -64,6 +64,23 @@ class LockLeaseTest {
     }
 
     @Test
+    void betweenDeadlinesTheTickLeavesTheDatabaseAloneAndALaterLockIsStillEndedOnTime() {
+        f.locks.tick(); // nothing held: nothing is due, ever
+
+        f.locks.acquire("a", "r", Duration.ofSeconds(30), Priority.NORMAL);
+        clock.advance(Duration.ofSeconds(10));
+        f.locks.tick(); // due in 20 s
+        f.locks.acquire("b", "s", Duration.ofSeconds(5), Priority.NORMAL);
+        clock.advance(Duration.ofSeconds(5));
+        f.locks.tick();
+        assertThat(f.locks.locks()).extracting(Lease::holder).containsExactly("a");
+
+        clock.advance(Duration.ofSeconds(14));
+        f.db.close();
+        f.locks.tick(); // the first lease ends in 1 s: no query, so no failure on the closed database
+    }
+
+    @Test
     void holderRenewsItsLease() {
         f.locks.acquire("a", "r", Duration.ofSeconds(30), Priority.NORMAL);
         clock.advance(Duration.ofSeconds(20));
