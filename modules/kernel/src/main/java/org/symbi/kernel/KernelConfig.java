@@ -10,7 +10,8 @@ import java.time.Duration;
  *                             its last heartbeat); agents are asked to beat three times as often
  * @param maxHeartbeatsPerSecond heartbeats per second the room asks of all its agents together at most: with
  *                             more agents online than that many per third of {@code heartbeatTimeout}, each
- *                             is asked to beat less often, and is allowed three of its intervals of silence
+ *                             is asked to beat less often, and is allowed three of its intervals of silence;
+ *                             50 by default, Nomad's default for its clients
  * @param ackTimeout           how long a delivery may stay unacknowledged before it is delivered again
  * @param maxDeliveries        deliveries of one message before it goes to the dead-letter lane
  * @param deliveryWindow       unacknowledged deliveries one agent may hold at once (backpressure)
@@ -49,7 +50,7 @@ public record KernelConfig(
     public static KernelConfig defaults() {
         return new KernelConfig(
                 Duration.ofSeconds(10),
-                100,
+                50,
                 Duration.ofSeconds(30),
                 5,
                 256,
