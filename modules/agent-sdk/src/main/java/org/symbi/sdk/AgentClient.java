@@ -69,7 +69,7 @@ public final class AgentClient implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final AckBatcher acks;
     private final HeartbeatSchedule heartbeats = new HeartbeatSchedule(timer, this::heartbeat);
-    /** Where handlers run and futures complete: the options' executor, or a virtual thread each. */
+    /** A virtual thread for each handler call and completion; null when the options name where they run. */
     private final ExecutorService ownCallbackThreads;
     private final Outbox outbox;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
