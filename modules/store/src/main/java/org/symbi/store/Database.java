@@ -96,6 +96,9 @@ public final class Database implements AutoCloseable {
             Flyway.configure(loader)
                     .dataSource(pool)
                     .locations(MIGRATIONS)
+                    // Each module owns a range of versions (store 1.x, kernel 2.x, ledger 3.x, governance 4.x):
+                    // a script added later to a lower range comes after higher versions already applied.
+                    .outOfOrder(true)
                     .failOnMissingLocations(false)
                     .load()
                     .migrate();

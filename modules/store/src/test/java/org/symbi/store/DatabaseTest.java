@@ -59,6 +59,26 @@ class DatabaseTest {
                 .hasMessageContaining("checksum mismatch");
     }
 
+    /** A data directory of a release before 1.1 existed, whose later modules' migrations (2.x …) were applied. */
+    @Test
+    void aScriptAddedToALowerModuleRangeIsAppliedToADatabaseOfAnEarlierRelease() throws Exception {
+        DataDir dir = new DataDir(tmp.resolve("room"));
+        try (Database db = Database.open(dir)) {
+            db.inTransaction(c -> {
+                update(c.createStatement(), "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '1.1'");
+                update(c.createStatement(), "DROP TABLE store_migrations");
+                return update(c.createStatement(), "INSERT INTO \"flyway_schema_history\" SELECT 99, '2.0', "
+                        + "'registry', \"type\", 'V2_0__registry.sql', 1, \"installed_by\", \"installed_on\", 1, TRUE "
+                        + "FROM \"flyway_schema_history\" WHERE \"version\" = '1.0'");
+            });
+        }
+        try (Database upgraded = Database.open(dir)) {
+            assertThat(scalar(upgraded, "SELECT digest FROM store_migrations WHERE id = 1")).hasSize(64);
+            assertThat(scalar(upgraded, "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '1.1' "
+                    + "AND \"success\"")).isEqualTo("1");
+        }
+    }
+
     @Test
     void commitsEveryChunkAtOnceSoThatSyncHasNothingToOvertake() throws Exception {
         try (Database db = Database.open(new DataDir(tmp))) {
