@@ -65,9 +65,7 @@ public final class GatewayLoad {
     /** Agents in a ring, each sending durable messages to the next with a bounded send window. */
     private static void throughput(URI ws, List<String[]> agents, long messages, int window, Duration warmUp)
             throws Exception {
-        AtomicLong delivered = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(1);
-        AgentHandler counting = new Counting(delivered, messages, done);
+        Counting counting = new Counting();
         List<AgentClient> clients = new ArrayList<>();
         for (String[] a : agents) {
             clients.add(connect(ws, a, counting));
@@ -77,11 +75,11 @@ public final class GatewayLoad {
             send(clients, clients.size() * 1000L, window, new AtomicLong());
         } while (System.nanoTime() < warmUpEnd);
         Thread.sleep(1000); // the warm-up's last deliveries arrive
-        delivered.set(0);
+        CountDownLatch done = counting.expect(messages);
         long start = System.nanoTime();
         send(clients, messages, window, new AtomicLong());
         if (!done.await(5, TimeUnit.MINUTES)) {
-            throw new IllegalStateException(delivered.get() + " of " + messages + " messages arrived");
+            throw new IllegalStateException(counting.delivered() + " of " + messages + " messages arrived");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println("{\"delivered\":" + messages + ",\"seconds\":" + seconds + "}");
@@ -190,7 +188,24 @@ public final class GatewayLoad {
     }
 
     /** Counts deliveries; the SDK acks them. */
-    private record Counting(AtomicLong delivered, long expected, CountDownLatch done) implements AgentHandler {
+    private static final class Counting implements AgentHandler {
+        private final AtomicLong delivered = new AtomicLong();
+        private volatile long expected = Long.MAX_VALUE;
+        private volatile CountDownLatch done = new CountDownLatch(1);
+
+        /** Counts afresh from now on; the latch opens once {@code n} deliveries have arrived. */
+        CountDownLatch expect(long n) {
+            expected = Long.MAX_VALUE;
+            delivered.set(0);
+            done = new CountDownLatch(1);
+            expected = n;
+            return done;
+        }
+
+        long delivered() {
+            return delivered.get();
+        }
+
         @Override
         public void onTask(AgentClient client, TaskSpec task, Envelope request) {
         }
