@@ -31,6 +31,11 @@ public final class Guards {
 
     /** How long a causal chain's edge counts are remembered after their last use. */
     private static final Duration CHAIN_MEMORY = Duration.ofMinutes(2);
+    /**
+     * How often the forgetting pass runs. It walks every remembered edge, and a room answering many requests
+     * remembers one per request, so it runs a few times per memory span rather than on every kernel tick.
+     */
+    private static final long SWEEP_EVERY_MILLIS = CHAIN_MEMORY.toMillis() / 8;
 
     private final KernelConfig config;
     private final InstantSource clock;
@@ -38,6 +43,7 @@ public final class Guards {
     private final RateLimiterRegistry rateLimiters;
     private final CircuitBreakerRegistry breakers;
     private final Map<String, ChainEdge> chainEdges = new ConcurrentHashMap<>();
+    private long nextSweepMillis = Long.MIN_VALUE;
 
     private static final class ChainEdge {
         final AtomicInteger count = new AtomicInteger();
@@ -119,10 +125,20 @@ public final class Guards {
         return breakers.circuitBreaker(agentId).getState();
     }
 
-    /** Forgets causal-chain counts that have not been used for a while. */
+    /** Forgets causal-chain counts that have not been used for {@link #CHAIN_MEMORY} (and up to a sweep more). */
     public void tick() {
-        long cutoff = clock.millis() - CHAIN_MEMORY.toMillis();
+        long now = clock.millis();
+        if (now < nextSweepMillis) {
+            return;
+        }
+        nextSweepMillis = now + SWEEP_EVERY_MILLIS;
+        long cutoff = now - CHAIN_MEMORY.toMillis();
         chainEdges.values().removeIf(c -> c.lastSeenMillis < cutoff);
+    }
+
+    /** How many causal-chain edges are remembered. */
+    int rememberedEdges() {
+        return chainEdges.size();
     }
 
     /** The marker the breaker counts as a failed task. */
