@@ -94,11 +94,7 @@ final class BusStore {
             try {
                 counts = ps.executeBatch();
             } catch (BatchUpdateException partial) {
-                for (SQLException next = partial.getNextException(); next != null; next = next.getNextException()) {
-                    if (!DUPLICATE_KEY.equals(next.getSQLState())) {
-                        throw partial;
-                    }
-                }
+                onlyDuplicates(partial);
                 counts = partial.getUpdateCounts();
             }
             List<boolean[]> fresh = new ArrayList<>(groups.size());
@@ -114,18 +110,53 @@ final class BusStore {
         }
     }
 
+    /**
+     * Records how messages ended. Nearly every ending is a message's first, so they go in as plain inserts;
+     * the few whose message already has one (a late ack of a dead letter) then overwrite it, last one wins.
+     */
     void markEnded(Connection c, List<Ending> endings, long atMillis) throws SQLException {
+        List<Ending> again = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "MERGE INTO bus_ended (seq, state, attempts, reason, ended_at) KEY (seq) VALUES (?, ?, ?, ?, ?)")) {
-            for (Ending end : endings) {
-                ps.setLong(1, end.seq());
-                ps.setString(2, end.dead() ? "DEAD" : "DONE");
-                ps.setInt(3, end.attempts());
-                ps.setString(4, end.reason());
-                ps.setLong(5, atMillis);
-                ps.addBatch();
+                "INSERT INTO bus_ended (seq, state, attempts, reason, ended_at) VALUES (?, ?, ?, ?, ?)")) {
+            addEndings(ps, endings, atMillis);
+            try {
+                ps.executeBatch();
+            } catch (BatchUpdateException partial) {
+                onlyDuplicates(partial);
+                int[] counts = partial.getUpdateCounts();
+                for (int i = 0; i < endings.size(); i++) {
+                    if (i >= counts.length || counts[i] == Statement.EXECUTE_FAILED) {
+                        again.add(endings.get(i));
+                    }
+                }
             }
-            ps.executeBatch();
+        }
+        if (!again.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "MERGE INTO bus_ended (seq, state, attempts, reason, ended_at) KEY (seq) VALUES (?, ?, ?, ?, ?)")) {
+                addEndings(ps, again, atMillis);
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void addEndings(PreparedStatement ps, List<Ending> endings, long atMillis) throws SQLException {
+        for (Ending end : endings) {
+            ps.setLong(1, end.seq());
+            ps.setString(2, end.dead() ? "DEAD" : "DONE");
+            ps.setInt(3, end.attempts());
+            ps.setString(4, end.reason());
+            ps.setLong(5, atMillis);
+            ps.addBatch();
+        }
+    }
+
+    /** Rethrows a failed batch unless every failure in it was a duplicate key. */
+    private static void onlyDuplicates(BatchUpdateException partial) throws BatchUpdateException {
+        for (SQLException next = partial.getNextException(); next != null; next = next.getNextException()) {
+            if (!DUPLICATE_KEY.equals(next.getSQLState())) {
+                throw partial;
+            }
         }
     }
 

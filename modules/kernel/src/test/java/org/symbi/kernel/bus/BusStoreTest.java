@@ -38,6 +38,39 @@ class BusStoreTest {
         }
     }
 
+    @Test
+    void aSecondEndingOfAMessageOverwritesItsFirstAndTheRestOfTheBatchIsRecorded() throws Exception {
+        try (Database db = Database.inMemory("bus-store-" + System.nanoTime())) {
+            BusStore store = new BusStore(db, codec);
+            db.inTransaction(c -> store.insert(c, List.of(rows(1, message("a", "b", Priority.NORMAL, "one"), "b"),
+                    rows(2, message("a", "b", Priority.NORMAL, "two"), "b")), 0));
+            db.inTransaction(c -> {
+                store.markEnded(c, List.of(new BusStore.Ending(1, true, 5, "delivery limit")), 10);
+                return null;
+            });
+            db.inTransaction(c -> {
+                store.markEnded(c, List.of(new BusStore.Ending(2, false, 1, null),
+                        new BusStore.Ending(1, false, 6, null)), 20);
+                return null;
+            });
+
+            List<String> ended = db.read(c -> {
+                List<String> rows = new ArrayList<>();
+                try (var q = c.prepareStatement("SELECT seq, state, attempts, ended_at FROM bus_ended ORDER BY seq");
+                     var rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getInt(3) + " " + rs.getLong(4));
+                    }
+                }
+                return rows;
+            });
+            assertThat(ended).containsExactly("1 DONE 6 20", "2 DONE 1 20");
+            List<Long> waiting = new ArrayList<>();
+            store.forEachWaiting(m -> waiting.add(m.seq()));
+            assertThat(waiting).isEmpty();
+        }
+    }
+
     private BusStore.Rows rows(long firstSeq, Envelope e, String... recipients) {
         List<BusMessage> rows = new ArrayList<>();
         long seq = firstSeq;
