@@ -42,15 +42,14 @@ public final class GatewayBenchmark implements AutoCloseable {
         this.room = new BenchRoom(dir.resolve("room"));
     }
 
-    public Throughput throughput(int agents, long messages, int window, Duration warmUp) throws Exception {
-        JsonNode r = load("throughput", room.address(), room.agents(agents), Long.toString(messages),
-                Integer.toString(window), Long.toString(warmUp.toSeconds()));
+    public Throughput throughput(int agents, long messages, int window, WarmUp warmUp) throws Exception {
+        JsonNode r = load("throughput", warmUp, room.agents(agents), Long.toString(messages), Integer.toString(window),
+                warmUp.argument());
         return new Throughput(agents, r.get("delivered").asLong() / r.get("seconds").asDouble());
     }
 
-    public RequestResponse requestResponse(int roundTrips, Duration warmUp) throws Exception {
-        JsonNode r = load("request-response", room.address(), room.agents(2), Integer.toString(roundTrips),
-                Long.toString(warmUp.toSeconds()));
+    public RequestResponse requestResponse(int roundTrips, WarmUp warmUp) throws Exception {
+        JsonNode r = load("request-response", warmUp, room.agents(2), Integer.toString(roundTrips), warmUp.argument());
         return new RequestResponse(r.get("p50_ms").asDouble(), r.get("p99_ms").asDouble());
     }
 
@@ -117,18 +116,26 @@ public final class GatewayBenchmark implements AutoCloseable {
         throw new IllegalStateException("a benchmark process ended before it said " + word + "; see its output above");
     }
 
-    private JsonNode load(String mode, String address, Path agentsFile, String... args) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(mode, address, agentsFile.toString()));
+    /** Runs the load process in {@code mode} against the room in this process; returns its last line, parsed. */
+    private JsonNode load(String mode, WarmUp warmUp, Path agentsFile, String... args) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(mode, room.address(), agentsFile.toString()));
         arguments.addAll(List.of(args));
         Process p = java(List.of("-Xss512k"), GatewayLoad.class, arguments.toArray(String[]::new));
-        try (BufferedReader out = reader(p)) {
+        warmUp.start();
+        try (BufferedReader out = reader(p);
+             PrintWriter in = new PrintWriter(p.outputWriter(StandardCharsets.UTF_8), true)) {
             String last = null;
             for (String line; (line = out.readLine()) != null; ) {
-                last = line;
+                if (line.startsWith("WARM ")) {
+                    in.println(warmUp.roundEnded(Long.parseLong(line.substring(5).trim())) ? "go" : "more");
+                } else {
+                    last = line;
+                }
             }
             if (p.waitFor() != 0 || last == null) {
                 throw new IllegalStateException("the load process failed (" + mode + "); see its output above");
             }
+            System.err.println(mode + " warm-up: " + warmUp.outcome());
             return JSON.readTree(last);
         } finally {
             p.destroyForcibly();

@@ -11,7 +11,12 @@ import org.symbi.sdk.AgentClient;
 import org.symbi.sdk.AgentHandler;
 import org.symbi.sdk.AgentOptions;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,8 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * be killed.
  *
  * <p>Arguments: {@code MODE WS_URL TOKENS_FILE [COUNT ...]}, the tokens file holding "agent-id token" lines. The
- * measured phases start after a warm-up of the given seconds, in which the same traffic runs uncounted: on two cores
- * the JIT compilers would otherwise share the CPU with the first seconds that are measured.
+ * measured phases start after a warm-up in which the same traffic runs uncounted ({@link WarmUp}): for the given
+ * seconds, or with {@code rounds} in rounds, each followed by a {@code WARM} line with this process's compiling
+ * time in it and an answer on stdin, {@code more} or {@code go}.
  */
 public final class GatewayLoad {
     private static final String BODY = "x".repeat(150);
@@ -44,10 +51,8 @@ public final class GatewayLoad {
         URI ws = URI.create(args[1]);
         List<String[]> agents = Files.readAllLines(Path.of(args[2])).stream().map(l -> l.split(" ", 2)).toList();
         switch (args[0]) {
-            case "throughput" -> throughput(ws, agents, Long.parseLong(args[3]), Integer.parseInt(args[4]),
-                    Duration.ofSeconds(Long.parseLong(args[5])));
-            case "request-response" -> requestResponse(ws, agents, Integer.parseInt(args[3]),
-                    Duration.ofSeconds(Long.parseLong(args[4])));
+            case "throughput" -> throughput(ws, agents, Long.parseLong(args[3]), Integer.parseInt(args[4]), args[5]);
+            case "request-response" -> requestResponse(ws, agents, Integer.parseInt(args[3]), args[4]);
             case "idle" -> idle(ws, agents);
             default -> throw new IllegalArgumentException("throughput, request-response or idle, not " + args[0]);
         }
@@ -63,17 +68,14 @@ public final class GatewayLoad {
     }
 
     /** Agents in a ring, each sending durable messages to the next with a bounded send window. */
-    private static void throughput(URI ws, List<String[]> agents, long messages, int window, Duration warmUp)
+    private static void throughput(URI ws, List<String[]> agents, long messages, int window, String warmUpSpec)
             throws Exception {
         Counting counting = new Counting();
         List<AgentClient> clients = new ArrayList<>();
         for (String[] a : agents) {
             clients.add(connect(ws, a, counting));
         }
-        long warmUpEnd = System.nanoTime() + warmUp.toNanos();
-        do {
-            send(clients, clients.size() * 1000L, window, new AtomicLong());
-        } while (System.nanoTime() < warmUpEnd);
+        warmUp(warmUpSpec, () -> send(clients, clients.size() * 1000L, window, new AtomicLong()));
         Thread.sleep(1000); // the warm-up's last deliveries arrive
         CountDownLatch done = counting.expect(messages);
         long start = System.nanoTime();
@@ -119,7 +121,7 @@ public final class GatewayLoad {
     }
 
     /** One requester, one responder; transient messages, one round trip at a time. */
-    private static void requestResponse(URI ws, List<String[]> agents, int roundTrips, Duration warmUp)
+    private static void requestResponse(URI ws, List<String[]> agents, int roundTrips, String warmUpSpec)
             throws Exception {
         Map<String, CompletableFuture<Envelope>> waiting = new ConcurrentHashMap<>();
         AgentClient responder = connect(ws, agents.get(1), new AgentHandler() {
@@ -148,10 +150,8 @@ public final class GatewayLoad {
             }
         });
         Histogram h = new Histogram(3);
-        long warmUpEnd = System.nanoTime() + warmUp.toNanos();
-        for (int i = 0; System.nanoTime() < warmUpEnd; i++) {
-            roundTrip(requester, responder, waiting, i);
-        }
+        AtomicInteger asked = new AtomicInteger();
+        warmUp(warmUpSpec, () -> roundTrip(requester, responder, waiting, asked.incrementAndGet()));
         for (int i = 0; i < roundTrips; i++) {
             h.recordValue(roundTrip(requester, responder, waiting, i));
         }
@@ -159,6 +159,32 @@ public final class GatewayLoad {
                 + h.getValueAtPercentile(99) / 1e6 + "}");
         requester.close();
         responder.close();
+    }
+
+    /** Some uncounted traffic, run again and again during the warm-up. */
+    private interface Traffic {
+        void run() throws Exception;
+    }
+
+    /** Runs the traffic for the seconds given, or in rounds until the benchmark's process answers {@code go}. */
+    private static void warmUp(String spec, Traffic traffic) throws Exception {
+        if (!spec.equals("rounds")) {
+            long end = System.nanoTime() + Duration.ofSeconds(Long.parseLong(spec)).toNanos();
+            do {
+                traffic.run();
+            } while (System.nanoTime() < end);
+            return;
+        }
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        BufferedReader answers = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        do {
+            long compiled = jit.getTotalCompilationTime();
+            long end = System.nanoTime() + WarmUp.ROUND.toNanos();
+            do {
+                traffic.run();
+            } while (System.nanoTime() < end);
+            System.out.println("WARM " + (jit.getTotalCompilationTime() - compiled));
+        } while ("more".equals(answers.readLine()));
     }
 
     /** One question and its answer; returns the nanoseconds between sending the one and receiving the other. */

@@ -7,6 +7,7 @@ import org.symbi.app.bench.BusBenchmark;
 import org.symbi.app.bench.GatewayBenchmark;
 import org.symbi.app.bench.LedgerBenchmark;
 import org.symbi.app.bench.UiBenchmark;
+import org.symbi.app.bench.WarmUp;
 import org.symbi.protocol.DeliveryClass;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -213,10 +214,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--round-trips", defaultValue = "20000", description = "Request/response round trips (default: ${DEFAULT-VALUE}).")
         int roundTrips;
 
-        @Option(names = "--warm-up-seconds", defaultValue = "20",
+        @Option(names = "--warm-up-seconds",
                 description = "Uncounted traffic before throughput and before request/response are measured, while the JIT "
-                        + "compiles their paths (default: ${DEFAULT-VALUE}).")
-        int warmUpSeconds;
+                        + "compiles their paths (default: until the compilers of both processes are quiet, 20 s to 3 min).")
+        Integer warmUpSeconds;
 
         @Option(names = "--idle-agents", defaultValue = "1000", description = "Idle connected agents (default: ${DEFAULT-VALUE}).")
         int idleAgents;
@@ -231,12 +232,10 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             inDataDir(data, "symbi-bench-gateway", dir -> {
                 try (GatewayBenchmark bench = new GatewayBenchmark(dir)) {
-                    GatewayBenchmark.Throughput t = bench.throughput(agents, messages, window,
-                            Duration.ofSeconds(warmUpSeconds));
+                    GatewayBenchmark.Throughput t = bench.throughput(agents, messages, window, warmUp());
                     print(line("gateway").put("mode", "throughput").put("agents", t.agents())
                             .put("msgs_per_s", Math.round(t.msgsPerSecond())));
-                    GatewayBenchmark.RequestResponse rr = bench.requestResponse(roundTrips,
-                            Duration.ofSeconds(warmUpSeconds));
+                    GatewayBenchmark.RequestResponse rr = bench.requestResponse(roundTrips, warmUp());
                     print(line("gateway").put("mode", "request-response").put("p50_ms", round3(rr.p50Ms()))
                             .put("p99_ms", round3(rr.p99Ms())));
                     GatewayBenchmark.Idle idle = bench.idle(idleAgents, Duration.ofSeconds(idleSeconds));
@@ -246,6 +245,10 @@ final class BenchCommand implements Runnable {
                 }
             });
             return 0;
+        }
+
+        private WarmUp warmUp() {
+            return warmUpSeconds == null ? WarmUp.untilCompilersQuiet() : WarmUp.fixed(Duration.ofSeconds(warmUpSeconds));
         }
     }
 
