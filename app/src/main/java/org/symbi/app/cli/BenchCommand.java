@@ -208,7 +208,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--messages", defaultValue = "200000", description = "Durable messages measured (default: ${DEFAULT-VALUE}).")
         long messages;
 
-        @Option(names = "--window", defaultValue = "64", description = "Unanswered messages per agent (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--window", defaultValue = "256",
+                description = "Messages each agent may have sent without their receipt yet (default: ${DEFAULT-VALUE}, "
+                        + "the delivery window the room grants each agent).")
         int window;
 
         @Option(names = "--round-trips", defaultValue = "20000", description = "Request/response round trips (default: ${DEFAULT-VALUE}).")
