@@ -72,16 +72,14 @@ public final class WarmUp {
         roundStartCompiled = compiled;
         Duration elapsed = Duration.ofNanos(now - startNanos);
         boolean quiet = roomCompiledMillis + loadCompiledMillis <= QUIET_SHARE * roundMillis;
+        String lastRound = "(room " + roomCompiledMillis + " ms, agents " + loadCompiledMillis
+                + " ms of compiling in the last " + Math.round(roundMillis) + " ms)";
         if (elapsed.compareTo(MIN) >= 0 && quiet) {
-            outcome = elapsed.toSeconds() + " s, until the JIT compilers were quiet (room " + roomCompiledMillis
-                    + " ms, agents " + loadCompiledMillis + " ms of compiling in the last " + Math.round(roundMillis)
-                    + " ms)";
+            outcome = elapsed.toSeconds() + " s, until the JIT compilers were quiet " + lastRound;
             return true;
         }
         if (elapsed.compareTo(MAX) >= 0) {
-            outcome = elapsed.toSeconds() + " s, the longest allowed; the JIT compilers were still at work (room "
-                    + roomCompiledMillis + " ms, agents " + loadCompiledMillis + " ms in the last "
-                    + Math.round(roundMillis) + " ms)";
+            outcome = elapsed.toSeconds() + " s, the longest allowed, with the JIT compilers still at work " + lastRound;
             return true;
         }
         return false;
