@@ -1,6 +1,7 @@
 package org.symbi.app.ui.agents;
 
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -96,6 +97,10 @@ class AgentsViewTest {
     @Test
     void aRemoteAgentWithAnHttpAddressIsRefusedOnScreen(FxRobot robot) throws Exception {
         show(robot);
+        // The remote form is the lower part of the access pane, whose bottom can be below a 720-pixel window:
+        // scroll down to it as a person would.
+        ScrollPane access = robot.lookup("#agent-access").queryAs(ScrollPane.class);
+        robot.interact(() -> access.setVvalue(access.getVmax()));
         robot.clickOn("#remote-url").write("http://10.0.0.5:9000/agent");
         robot.clickOn("#remote-agent-id").write("remote-1");
 
