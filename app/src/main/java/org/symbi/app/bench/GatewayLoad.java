@@ -169,22 +169,24 @@ public final class GatewayLoad {
     /** Runs the traffic for the seconds given, or in rounds until the benchmark's process answers {@code go}. */
     private static void warmUp(String spec, Traffic traffic) throws Exception {
         if (!spec.equals("rounds")) {
-            long end = System.nanoTime() + Duration.ofSeconds(Long.parseLong(spec)).toNanos();
-            do {
-                traffic.run();
-            } while (System.nanoTime() < end);
+            runFor(traffic, Duration.ofSeconds(Long.parseLong(spec)));
             return;
         }
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         BufferedReader answers = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         do {
             long compiled = jit.getTotalCompilationTime();
-            long end = System.nanoTime() + WarmUp.ROUND.toNanos();
-            do {
-                traffic.run();
-            } while (System.nanoTime() < end);
+            runFor(traffic, WarmUp.ROUND);
             System.out.println("WARM " + (jit.getTotalCompilationTime() - compiled));
         } while ("more".equals(answers.readLine()));
+    }
+
+    /** Runs the traffic again and again, at least once, until {@code length} has passed. */
+    private static void runFor(Traffic traffic, Duration length) throws Exception {
+        long end = System.nanoTime() + length.toNanos();
+        do {
+            traffic.run();
+        } while (System.nanoTime() < end);
     }
 
     /** One question and its answer; returns the nanoseconds between sending the one and receiving the other. */
