@@ -20,8 +20,8 @@ import java.time.Duration;
  * @param ratePerSecond        messages one agent may send per second
  * @param maxHops              hop count above which a message is refused as a probable loop
  * @param maxChainRepeats      times the same sender→recipient edge may recur in one causal chain
- * @param dedupWindow          message ids remembered in memory for duplicate detection (the database
- *                             remembers durable ones beyond this)
+ * @param dedupWindow          recent message ids remembered for duplicate detection; rebuilt from the stored
+ *                             messages at start
  * @param doneRetention        how long delivered durable messages stay on disk for dedup and inspection
  * @param responseTimeout      default wait for a reply to a message that requires one
  * @param tickInterval         period of the kernel's housekeeping tick

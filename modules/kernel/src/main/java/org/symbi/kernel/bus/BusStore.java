@@ -69,12 +69,8 @@ final class BusStore {
     record Rows(List<BusMessage> rows, byte[] encoded) {
     }
 
-    /**
-     * Inserts every row of {@code groups} in one batch; returns, per group and row, whether it was new. A row
-     * whose (sender, message id, recipient) is already stored is a duplicate older than the in-memory window:
-     * skipped, the others still go in.
-     */
-    List<boolean[]> insert(Connection c, List<Rows> groups, long acceptedAtMillis) throws SQLException {
+    /** Inserts every row of {@code groups} in one batch. */
+    void insert(Connection c, List<Rows> groups, long acceptedAtMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Rows group : groups) {
                 for (BusMessage m : group.rows()) {
@@ -90,23 +86,7 @@ final class BusStore {
                     ps.addBatch();
                 }
             }
-            int[] counts;
-            try {
-                counts = ps.executeBatch();
-            } catch (BatchUpdateException partial) {
-                onlyDuplicates(partial);
-                counts = partial.getUpdateCounts();
-            }
-            List<boolean[]> fresh = new ArrayList<>(groups.size());
-            int i = 0;
-            for (Rows group : groups) {
-                boolean[] rows = new boolean[group.rows().size()];
-                for (int r = 0; r < rows.length; r++, i++) {
-                    rows[r] = i < counts.length && counts[i] != Statement.EXECUTE_FAILED;
-                }
-                fresh.add(rows);
-            }
-            return fresh;
+            ps.executeBatch();
         }
     }
 
@@ -122,7 +102,11 @@ final class BusStore {
             try {
                 ps.executeBatch();
             } catch (BatchUpdateException partial) {
-                onlyDuplicates(partial);
+                for (SQLException next = partial.getNextException(); next != null; next = next.getNextException()) {
+                    if (!DUPLICATE_KEY.equals(next.getSQLState())) {
+                        throw partial;
+                    }
+                }
                 int[] counts = partial.getUpdateCounts();
                 for (int i = 0; i < endings.size(); i++) {
                     if (i >= counts.length || counts[i] == Statement.EXECUTE_FAILED) {
@@ -148,15 +132,6 @@ final class BusStore {
             ps.setString(4, end.reason());
             ps.setLong(5, atMillis);
             ps.addBatch();
-        }
-    }
-
-    /** Rethrows a failed batch unless every failure in it was a duplicate key. */
-    private static void onlyDuplicates(BatchUpdateException partial) throws BatchUpdateException {
-        for (SQLException next = partial.getNextException(); next != null; next = next.getNextException()) {
-            if (!DUPLICATE_KEY.equals(next.getSQLState())) {
-                throw partial;
-            }
         }
     }
 

@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 
 /**
  * The most recent message ids, for duplicate detection in memory. Striped so that concurrent senders
- * rarely meet on a lock; each stripe forgets its oldest id when full. Durable messages older than the
- * window are still caught by the store's unique key.
+ * rarely meet on a lock; each stripe forgets its oldest id when full. It is the bus's only duplicate check
+ * (ADR 0013): a resend older than the window is stored and delivered again, which at-least-once allows.
  *
  * <p>An id is remembered as a 128-bit hash of its key, seeded at random per instance, in arrays of primitives
  * that grow with use up to the capacity: 24 bytes an id and no object per id. A window of objects kept a

@@ -26,8 +26,8 @@ import java.util.function.LongSupplier;
 final class DurableWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableWriter.class);
 
-    /** How a queued message fared: which rows were new, and whether the disk sync after the commit worked. */
-    record Stored(boolean[] fresh, boolean synced) {
+    /** How a stored message fared: whether the disk sync after its commit worked. */
+    record Stored(boolean synced) {
     }
 
     /** One accepted message for some recipients; {@code onStored} runs on this thread, in seq order. */
@@ -56,7 +56,7 @@ final class DurableWriter implements AutoCloseable {
 
     /**
      * Queues a message for storage; blocks while the queue is full, which slows senders to the disk's pace.
-     * {@code onStored} receives the newly stored rows (duplicates left out) before the future completes.
+     * {@code onStored} receives the stored rows, one per recipient, before the future completes.
      */
     CompletableFuture<Stored> insert(Envelope e, List<String> recipients, int lane, byte[] encoded, long acceptedNanos,
                                      Consumer<List<BusMessage>> onStored) {
@@ -124,14 +124,15 @@ final class DurableWriter implements AutoCloseable {
             }
             rows.add(new BusStore.Rows(r, i.encoded()));
         }
-        List<boolean[]> fresh;
         try {
-            fresh = store.database().inTransaction(c -> {
-                List<boolean[]> inserted = batch.isEmpty() ? List.of() : store.insert(c, rows, now);
+            store.database().inTransaction(c -> {
+                if (!batch.isEmpty()) {
+                    store.insert(c, rows, now);
+                }
                 if (!ended.isEmpty()) {
                     store.markEnded(c, ended, now);
                 }
-                return inserted;
+                return null;
             });
         } catch (StoreException e) {
             LOG.error("bus write of {} messages failed; nothing of it was stored or acknowledged", batch.size(), e);
@@ -150,16 +151,10 @@ final class DurableWriter implements AutoCloseable {
         }
         for (int k = 0; k < batch.size(); k++) {
             Insert i = batch.get(k);
-            List<BusMessage> stored = new ArrayList<>();
-            for (int r = 0; r < rows.get(k).rows().size(); r++) {
-                if (fresh.get(k)[r]) {
-                    stored.add(rows.get(k).rows().get(r));
-                }
-            }
             try {
-                i.onStored().accept(stored);
+                i.onStored().accept(rows.get(k).rows());
             } finally {
-                i.result().complete(new Stored(fresh.get(k), synced));
+                i.result().complete(new Stored(synced));
             }
         }
     }

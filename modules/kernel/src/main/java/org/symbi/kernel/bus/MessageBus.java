@@ -102,26 +102,20 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
         }
         CompletableFuture<SendResult> answer = new CompletableFuture<>();
         writing.put(key, answer);
-        List<String> stored = new ArrayList<>(recipients.size());
-        writer.insert(e, recipients, lane, codec.encode(e), now, rows -> {
-            for (BusMessage row : rows) {
-                stored.add(row.recipient());
-                offer(row);
-            }
-        }).whenComplete((result, failure) -> {
+        CompletableFuture<DurableWriter.Stored> stored =
+                writer.insert(e, recipients, lane, codec.encode(e), now, rows -> rows.forEach(this::offer));
+        stored.whenComplete((result, failure) -> {
             SendResult r;
             if (failure != null) {
                 dedup.remove(key);
                 r = refuse(e, "storage_error", "the message could not be stored: " + failure.getMessage());
-            } else if (stored.isEmpty()) {
-                r = SendResult.duplicate(e.messageId());
             } else if (!result.synced()) {
-                accepted(e, stored);
+                accepted(e, recipients);
                 r = refuse(e, "storage_error", "the message was stored but the disk did not confirm it; resend it "
                         + "with the same message_id");
             } else {
-                accepted(e, stored);
-                r = SendResult.accepted(e.messageId(), List.copyOf(stored));
+                accepted(e, recipients);
+                r = SendResult.accepted(e.messageId(), recipients);
             }
             writing.remove(key);
             answer.complete(r);

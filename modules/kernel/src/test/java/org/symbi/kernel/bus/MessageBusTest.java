@@ -157,6 +157,23 @@ class MessageBusTest {
     }
 
     @Test
+    void aResendOlderThanTheDuplicateWindowIsStoredAgain() {
+        KernelConfig config = KernelConfig.defaults().toBuilder().dedupWindow(512).build();
+        try (BusFixture f = new BusFixture(memory(), config, "a", "b")) {
+            Envelope first = message("a", "b", Priority.NORMAL, "first");
+            assertThat(f.send(first).outcome()).isEqualTo(SendResult.Outcome.ACCEPTED);
+            assertThat(f.send(first).outcome()).as("within the window").isEqualTo(SendResult.Outcome.DUPLICATE);
+            for (int i = 0; i < 4_000; i++) {
+                f.send(message("a", "b", Priority.LOW, "later-" + i));
+            }
+            assertThat(f.send(first).outcome()).as("forgotten: at least once allows a second copy")
+                    .isEqualTo(SendResult.Outcome.ACCEPTED);
+            assertThat(f.attach("b")).extracting(d -> d.envelope().messageId())
+                    .filteredOn(first.messageId()::equals).hasSize(2);
+        }
+    }
+
+    @Test
     void messageIdsAreUniquePerSender() {
         try (BusFixture f = new BusFixture(memory(), KernelConfig.defaults(), "a", "b", "c")) {
             Envelope fromA = message("a", "c", Priority.NORMAL, "from a").toBuilder().messageId("m-1").build();
