@@ -201,15 +201,26 @@ final class WireValidator {
 
     private void checkOneOf(OneOf kind, JsonNode node, At at, int depth, JsonNode parent) {
         ProtocolException last = null;
+        WireKind otherConstant = null;
         for (WireKind alternative : kind.alternatives()) {
-            if (alternative.admits(node)) {
-                try {
-                    check(alternative, node, at, depth, parent);
-                    return;
-                } catch (ProtocolException e) {
-                    last = e;
-                }
+            if (!alternative.admits(node)) {
+                continue;
             }
+            // A constant beside other strings ("*" beside an agent id) is tried only if it is the value, or
+            // if nothing else could be: failing it first would cost an exception for nearly every message.
+            if (alternative instanceof Const c && !c.value().equals(node.textValue())) {
+                otherConstant = alternative;
+                continue;
+            }
+            try {
+                check(alternative, node, at, depth, parent);
+                return;
+            } catch (ProtocolException e) {
+                last = e;
+            }
+        }
+        if (last == null) {
+            check(otherConstant, node, at, depth, parent);
         }
         throw last;
     }
