@@ -123,7 +123,9 @@ public final class AgentSession implements DeliverySink, Session.Listener.AutoDe
 
     @Override
     public void deliver(Delivery d) {
-        send(new RoomFrame.Deliver(Long.toString(d.deliveryId()), d.attempt(), d.envelope()));
+        if (open.get()) {
+            enqueue(d);
+        }
     }
 
     /**
@@ -242,7 +244,8 @@ public final class AgentSession implements DeliverySink, Session.Listener.AutoDe
                         batched = 0;
                         socket.close(c.code(), c.reason(), org.eclipse.jetty.websocket.api.Callback.NOOP);
                     } else {
-                        byte[] json = codec.encodeFrame((RoomFrame) next);
+                        byte[] json = next instanceof Delivery d ? DeliverFrames.of(codec, d)
+                                : codec.encodeFrame((RoomFrame) next);
                         wire.sendFrame(new Frame(OpCode.TEXT).setPayload(ByteBuffer.wrap(json)), Callback.NOOP, true);
                         batched++;
                     }

@@ -20,7 +20,6 @@ import org.symbi.protocol.MessageType;
 import org.symbi.protocol.ProtocolCodec;
 import org.symbi.protocol.ProtocolException;
 import org.symbi.protocol.Recipients;
-import org.symbi.protocol.RoomFrame;
 import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.TaskStatus;
 
@@ -259,8 +258,7 @@ final class RestApi {
         ctx.future(() -> answer.thenAccept(list -> {
             ArrayNode out = views.array();
             for (Delivery d : list) {
-                out.add(parse(codec.encodeFrame(new RoomFrame.Deliver(Long.toString(d.deliveryId()), d.attempt(),
-                        d.envelope()))));
+                out.add(parse(DeliverFrames.of(codec, d)));
             }
             json(ctx, 200, out);
         }));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -31,6 +32,8 @@ public final class ProtocolCodec {
     private final ProtocolLimits limits;
     /** Room frames may exceed the frame limit by this much: the deliver frame's own fields around an envelope. */
     public static final int FRAME_OVERHEAD_BYTES = 1024;
+    private static final byte[] DELIVER_START = "{\"frame\":\"deliver\",\"delivery_id\":\""
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final JsonMapper mapper;
     private final JsonMapper frameMapper;
@@ -129,43 +132,62 @@ public final class ProtocolCodec {
 
     /** Compact JSON, null fields left out. Does not validate, like {@link #encode}. */
     public byte[] encodeFrame(RoomFrame frame) {
+        return switch (frame) {
+            case RoomFrame.Deliver d -> encodeDeliver(d.deliveryId(), d.attempt(), encode(d.envelope()));
+            case RoomFrame.Welcome w -> encodeFrame(w, g -> {
+                g.writeStringField("agent_id", w.agentId());
+                g.writeStringField("session_id", w.sessionId());
+                g.writeNumberField("heartbeat_interval_ms", w.heartbeatIntervalMs());
+                g.writeNumberField("window", w.window());
+                g.writeStringField("protocol_version", w.protocolVersion());
+            });
+            case RoomFrame.Receipt r -> encodeFrame(r, g -> {
+                g.writeStringField("message_id", r.messageId());
+                g.writeStringField("outcome", r.outcome().wire());
+                writeOptional(g, "code", r.code());
+                writeOptional(g, "reason", r.reason());
+                if (r.heartbeatIntervalMs() != null) {
+                    g.writeNumberField("heartbeat_interval_ms", r.heartbeatIntervalMs());
+                }
+            });
+            case RoomFrame.Error e -> encodeFrame(e, g -> {
+                g.writeStringField("code", e.code());
+                g.writeStringField("message", e.message());
+                writeOptional(g, "ref_message_id", e.refMessageId());
+            });
+        };
+    }
+
+    /** The fields of one frame after its {@code frame} tag. */
+    private interface FrameFields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private byte[] encodeFrame(RoomFrame frame, FrameFields fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = mapper.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("frame", frame.frame());
-            switch (frame) {
-                case RoomFrame.Welcome w -> {
-                    g.writeStringField("agent_id", w.agentId());
-                    g.writeStringField("session_id", w.sessionId());
-                    g.writeNumberField("heartbeat_interval_ms", w.heartbeatIntervalMs());
-                    g.writeNumberField("window", w.window());
-                    g.writeStringField("protocol_version", w.protocolVersion());
-                }
-                case RoomFrame.Deliver d -> {
-                    g.writeStringField("delivery_id", d.deliveryId());
-                    g.writeNumberField("attempt", d.attempt());
-                    g.writeFieldName("envelope");
-                    write(g, d.envelope());
-                }
-                case RoomFrame.Receipt r -> {
-                    g.writeStringField("message_id", r.messageId());
-                    g.writeStringField("outcome", r.outcome().wire());
-                    writeOptional(g, "code", r.code());
-                    writeOptional(g, "reason", r.reason());
-                    if (r.heartbeatIntervalMs() != null) {
-                        g.writeNumberField("heartbeat_interval_ms", r.heartbeatIntervalMs());
-                    }
-                }
-                case RoomFrame.Error e -> {
-                    g.writeStringField("code", e.code());
-                    g.writeStringField("message", e.message());
-                    writeOptional(g, "ref_message_id", e.refMessageId());
-                }
-            }
+            fields.write(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
+    }
+
+    /**
+     * A deliver frame around an envelope already encoded by {@link #encode}: a message is serialised once, when
+     * it is accepted, however often it is delivered.
+     */
+    public byte[] encodeDeliver(String deliveryId, int attempt, byte[] encodedEnvelope) {
+        byte[] id = JsonStringEncoder.getInstance().quoteAsUTF8(deliveryId);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(encodedEnvelope.length + id.length + 64);
+        out.writeBytes(DELIVER_START);
+        out.writeBytes(id);
+        out.writeBytes(("\",\"attempt\":" + attempt + ",\"envelope\":").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(encodedEnvelope);
+        out.write('}');
         return out.toByteArray();
     }
 

@@ -47,6 +47,17 @@ class RoomFrameTest {
     }
 
     @Test
+    void aDeliverFrameAroundAnEncodedEnvelopeIsTheFrameOfThatEnvelope() throws IOException {
+        Envelope task = codec.decode(Samples.frame("task_request", "{\"task_id\":\"t-1\",\"epoch\":3,\"title\":\"caf\u00e9 \u2615\"}"));
+        byte[] frame = codec.encodeDeliver("1057", 4, codec.encode(task));
+        assertThat(JSON.readTree(frame)).isEqualTo(JSON.readTree(
+                "{\"frame\":\"deliver\",\"delivery_id\":\"1057\",\"attempt\":4,\"envelope\":"
+                        + codec.encodeToString(task) + "}"));
+        assertThat(codec.decodeFrame(new String(frame, StandardCharsets.UTF_8)))
+                .isEqualTo(new RoomFrame.Deliver("1057", 4, task));
+    }
+
+    @Test
     void decodingIsStrict() throws IOException {
         JsonSchema schema = schema();
         String receipt = "{\"frame\":\"receipt\",\"message_id\":\"m-1\",\"outcome\":\"accepted\"";

@@ -2,6 +2,7 @@ package org.symbi.gateway.outbound;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symbi.gateway.DeliverFrames;
 import org.symbi.gateway.Gateway;
 import org.symbi.gateway.Receipts;
 import org.symbi.kernel.Kernel;
@@ -18,6 +19,7 @@ import org.symbi.protocol.ProtocolException;
 import org.symbi.protocol.RoomFrame;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.WebSocket;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +73,7 @@ final class DialOutSession implements WebSocket.Listener, DeliverySink {
 
     @Override
     public void deliver(Delivery d) {
-        send(new RoomFrame.Deliver(Long.toString(d.deliveryId()), d.attempt(), d.envelope()));
+        send(new String(DeliverFrames.of(codec, d), StandardCharsets.UTF_8));
     }
 
     @Override
@@ -140,11 +142,14 @@ final class DialOutSession implements WebSocket.Listener, DeliverySink {
                 "capabilities beyond the registered card's: " + claimed);
     }
 
-    private synchronized void send(RoomFrame frame) {
+    private void send(RoomFrame frame) {
+        send(codec.encodeFrameToString(frame));
+    }
+
+    private synchronized void send(String json) {
         if (!open.get()) {
             return;
         }
-        String json = codec.encodeFrameToString(frame);
         sending = sending.thenCompose(x -> ws.sendText(json, true)).exceptionally(failed -> {
             LOG.debug("frame to {} not sent: {}", agentId, failed.getMessage());
             return null;

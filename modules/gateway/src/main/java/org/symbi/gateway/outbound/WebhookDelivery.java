@@ -3,13 +3,14 @@ package org.symbi.gateway.outbound;
 import io.github.resilience4j.core.IntervalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symbi.gateway.DeliverFrames;
 import org.symbi.kernel.Kernel;
 import org.symbi.kernel.bus.Delivery;
 import org.symbi.kernel.bus.DeliverySink;
 import org.symbi.kernel.registry.AgentView;
-import org.symbi.protocol.RoomFrame;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -111,8 +112,7 @@ public final class WebhookDelivery implements AutoCloseable {
 
         @Override
         public void deliver(Delivery d) {
-            String body = kernel.codec().encodeFrameToString(
-                    new RoomFrame.Deliver(Long.toString(d.deliveryId()), d.attempt(), d.envelope()));
+            String body = new String(DeliverFrames.of(kernel.codec(), d), StandardCharsets.UTF_8);
             long deadline = System.nanoTime() + kernel.config().ackTimeout().toNanos();
             post(d.deliveryId(), body, 1, deadline);
         }

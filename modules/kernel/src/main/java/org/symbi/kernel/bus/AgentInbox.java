@@ -291,7 +291,8 @@ final class AgentInbox {
             BusMessage attempt = m.withAttempts(m.attempts() + 1);
             long id = host.nextDeliveryId();
             inFlight.put(id, new InFlight(attempt, deadline));
-            out.add(new Delivery(id, agentId, attempt.envelope(), attempt.attempts(), attempt.durable()));
+            out.add(new Delivery(id, agentId, attempt.envelope(), attempt.encoded(), attempt.attempts(),
+                    attempt.durable()));
             refillIfDrained(attempt.lane());
         }
         return out;

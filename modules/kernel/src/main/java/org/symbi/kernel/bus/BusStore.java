@@ -212,7 +212,8 @@ final class BusStore {
     }
 
     private BusMessage row(ResultSet rs) throws SQLException {
-        return new BusMessage(rs.getLong(1), rs.getString(2), codec.decode(rs.getBytes(4)), rs.getInt(3), true,
+        byte[] encoded = rs.getBytes(4);
+        return new BusMessage(rs.getLong(1), rs.getString(2), codec.decode(encoded), encoded, rs.getInt(3), true,
                 0, System.nanoTime());
     }
 

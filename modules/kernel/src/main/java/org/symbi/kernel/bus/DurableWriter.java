@@ -120,7 +120,8 @@ final class DurableWriter implements AutoCloseable {
         for (Insert i : batch) {
             List<BusMessage> r = new ArrayList<>(i.recipients().size());
             for (String recipient : i.recipients()) {
-                r.add(new BusMessage(++seq, recipient, i.envelope(), i.lane(), true, 0, i.acceptedNanos()));
+                r.add(new BusMessage(++seq, recipient, i.envelope(), i.encoded(), i.lane(), true, 0,
+                        i.acceptedNanos()));
             }
             rows.add(new BusStore.Rows(r, i.encoded()));
         }

@@ -93,17 +93,18 @@ public final class MessageBus implements AgentInbox.Host, AutoCloseable {
         }
         int lane = e.priority().lane();
         long now = System.nanoTime();
+        byte[] encoded = codec.encode(e);
         if (e.effectiveDelivery() == DeliveryClass.TRANSIENT || recipients.isEmpty()) {
             accepted(e, recipients);
             for (String r : recipients) {
-                offer(new BusMessage(-transientSeq.incrementAndGet(), r, e, lane, false, 0, now));
+                offer(new BusMessage(-transientSeq.incrementAndGet(), r, e, encoded, lane, false, 0, now));
             }
             return CompletableFuture.completedFuture(SendResult.accepted(e.messageId(), recipients));
         }
         CompletableFuture<SendResult> answer = new CompletableFuture<>();
         writing.put(key, answer);
         CompletableFuture<DurableWriter.Stored> stored =
-                writer.insert(e, recipients, lane, codec.encode(e), now, rows -> rows.forEach(this::offer));
+                writer.insert(e, recipients, lane, encoded, now, rows -> rows.forEach(this::offer));
         stored.whenComplete((result, failure) -> {
             SendResult r;
             if (failure != null) {

@@ -71,10 +71,11 @@ class BusStoreTest {
 
     private BusStore.Rows rows(long firstSeq, Envelope e, String... recipients) {
         List<BusMessage> rows = new ArrayList<>();
+        byte[] encoded = codec.encode(e);
         long seq = firstSeq;
         for (String recipient : recipients) {
-            rows.add(new BusMessage(seq++, recipient, e, 2, true, 0, 0));
+            rows.add(new BusMessage(seq++, recipient, e, encoded, 2, true, 0, 0));
         }
-        return new BusStore.Rows(rows, codec.encode(e));
+        return new BusStore.Rows(rows, encoded);
     }
 }
