@@ -49,6 +49,7 @@ public final class AgentSession implements DeliverySink, Session.Listener.AutoDe
     /** Set once the socket is open, before any frame arrives or the gateway hands the session on. */
     private Session socket;
     private CoreSession wire;
+    /** Frames, deliveries (whose frames the drain builds) and a close, in the order they are to go out. */
     private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean open = new AtomicBoolean(true);
