@@ -19,8 +19,8 @@ import org.symbi.protocol.ProtocolException;
 import org.symbi.protocol.RoomFrame;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

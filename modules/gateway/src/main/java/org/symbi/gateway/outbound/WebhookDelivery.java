@@ -10,10 +10,10 @@ import org.symbi.kernel.bus.DeliverySink;
 import org.symbi.kernel.registry.AgentView;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -65,26 +65,20 @@ final class BusStore {
         });
     }
 
-    /** Rows to insert that share one encoded envelope: a message's copies, one per recipient. */
-    record Rows(List<BusMessage> rows, byte[] encoded) {
-    }
-
-    /** Inserts every row of {@code groups} in one batch. */
-    void insert(Connection c, List<Rows> groups, long acceptedAtMillis) throws SQLException {
+    /** Inserts the rows in one batch; the copies of one message for its recipients share its encoded bytes. */
+    void insert(Connection c, List<BusMessage> rows, long acceptedAtMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (Rows group : groups) {
-                for (BusMessage m : group.rows()) {
-                    Envelope e = m.envelope();
-                    ps.setLong(1, m.seq());
-                    ps.setString(2, e.messageId());
-                    ps.setString(3, m.recipient());
-                    ps.setString(4, e.fromAgent());
-                    ps.setString(5, e.messageType().wire());
-                    ps.setInt(6, m.lane());
-                    ps.setBytes(7, group.encoded());
-                    ps.setLong(8, acceptedAtMillis);
-                    ps.addBatch();
-                }
+            for (BusMessage m : rows) {
+                Envelope e = m.envelope();
+                ps.setLong(1, m.seq());
+                ps.setString(2, e.messageId());
+                ps.setString(3, m.recipient());
+                ps.setString(4, e.fromAgent());
+                ps.setString(5, e.messageType().wire());
+                ps.setInt(6, m.lane());
+                ps.setBytes(7, m.encoded());
+                ps.setLong(8, acceptedAtMillis);
+                ps.addBatch();
             }
             ps.executeBatch();
         }

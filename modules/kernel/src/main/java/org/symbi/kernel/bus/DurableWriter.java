@@ -116,14 +116,16 @@ final class DurableWriter implements AutoCloseable {
 
     private void write(List<Insert> batch, List<BusStore.Ending> ended) {
         long now = clockMillis.getAsLong();
-        List<BusStore.Rows> rows = new ArrayList<>(batch.size());
+        List<List<BusMessage>> perInsert = new ArrayList<>(batch.size());
+        List<BusMessage> rows = new ArrayList<>(batch.size());
         for (Insert i : batch) {
             List<BusMessage> r = new ArrayList<>(i.recipients().size());
             for (String recipient : i.recipients()) {
                 r.add(new BusMessage(++seq, recipient, i.envelope(), i.encoded(), i.lane(), true, 0,
                         i.acceptedNanos()));
             }
-            rows.add(new BusStore.Rows(r, i.encoded()));
+            perInsert.add(r);
+            rows.addAll(r);
         }
         try {
             store.database().inTransaction(c -> {
@@ -153,7 +155,7 @@ final class DurableWriter implements AutoCloseable {
         for (int k = 0; k < batch.size(); k++) {
             Insert i = batch.get(k);
             try {
-                i.onStored().accept(rows.get(k).rows());
+                i.onStored().accept(perInsert.get(k));
             } finally {
                 i.result().complete(new Stored(synced));
             }

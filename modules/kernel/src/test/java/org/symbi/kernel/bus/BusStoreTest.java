@@ -22,7 +22,7 @@ class BusStoreTest {
             Envelope one = message("a", "b", Priority.NORMAL, "one");
             Envelope list = message("a", "b", Priority.NORMAL, "to two");
             db.inTransaction(c -> {
-                store.insert(c, List.of(rows(1, one, "b"), rows(2, list, "b", "c")), 0);
+                store.insert(c, concat(rows(1, one, "b"), rows(2, list, "b", "c")), 0);
                 return null;
             });
 
@@ -38,7 +38,7 @@ class BusStoreTest {
         try (Database db = Database.inMemory("bus-store-" + System.nanoTime())) {
             BusStore store = new BusStore(db, codec);
             db.inTransaction(c -> {
-                store.insert(c, List.of(rows(1, message("a", "b", Priority.NORMAL, "one"), "b"),
+                store.insert(c, concat(rows(1, message("a", "b", Priority.NORMAL, "one"), "b"),
                         rows(2, message("a", "b", Priority.NORMAL, "two"), "b")), 0);
                 return null;
             });
@@ -69,13 +69,19 @@ class BusStoreTest {
         }
     }
 
-    private BusStore.Rows rows(long firstSeq, Envelope e, String... recipients) {
+    private static List<BusMessage> concat(List<BusMessage> first, List<BusMessage> second) {
+        List<BusMessage> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private List<BusMessage> rows(long firstSeq, Envelope e, String... recipients) {
         List<BusMessage> rows = new ArrayList<>();
         byte[] encoded = codec.encode(e);
         long seq = firstSeq;
         for (String recipient : recipients) {
             rows.add(new BusMessage(seq++, recipient, e, encoded, 2, true, 0, 0));
         }
-        return new BusStore.Rows(rows, encoded);
+        return rows;
     }
 }
