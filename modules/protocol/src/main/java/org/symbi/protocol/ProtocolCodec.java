@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,6 +17,7 @@ import org.symbi.protocol.ProtocolException.Code;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,9 +59,11 @@ public final class ProtocolCodec {
                         .maxNestingDepth(maxDepth)
                         .maxStringLength(maxStringLength)
                         .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         return JsonMapper.builder(factory)
+                // duplicate keys found while the tree is built, by the map's own insert, rather than by a
+                // streaming check that keeps a set of names for every object
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 // Decimals as BigDecimal, unstripped, so numbers in untyped content survive a round trip exactly.
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -80,16 +82,41 @@ public final class ProtocolCodec {
         return limits;
     }
 
+    /** Parses the characters as they are: a socket's text, already decoded, need not be encoded again. */
     public Envelope decode(String frame) {
-        return decode(frame.getBytes(StandardCharsets.UTF_8));
+        checkSize(utf8Length(frame, limits.maxFrameBytes()), limits.maxFrameBytes());
+        return envelopeOf(parse(mapper, m -> m.createParser(frame), "$"));
     }
 
     public Envelope decode(byte[] frame) {
-        if (frame.length > limits.maxFrameBytes()) {
-            throw new ProtocolException(Code.TOO_LARGE, "$", "frame of " + frame.length
-                    + " bytes exceeds the limit of " + limits.maxFrameBytes());
+        checkSize(frame.length, limits.maxFrameBytes());
+        return envelopeOf(parse(mapper, m -> m.createParser(frame), "$"));
+    }
+
+    private static void checkSize(long bytes, int max) {
+        if (bytes > max) {
+            throw new ProtocolException(Code.TOO_LARGE, "$", "frame of " + bytes + " bytes exceeds the limit of " + max);
         }
-        JsonNode root = parse(mapper, frame, "$");
+    }
+
+    /**
+     * The length of {@code text} in UTF-8, counted only when it could exceed {@code max}: a character takes at
+     * most three bytes (a surrogate pair, two characters, four).
+     */
+    static long utf8Length(String text, int max) {
+        int chars = text.length();
+        if ((long) chars * 3 <= max) {
+            return chars;
+        }
+        long bytes = 0;
+        for (int i = 0; i < chars; i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    private Envelope envelopeOf(JsonNode root) {
         if (!root.isObject()) {
             throw new ProtocolException(Code.WRONG_TYPE, "$", "expected object, got " + WireValidator.jsonType(root));
         }
@@ -98,17 +125,19 @@ public final class ProtocolCodec {
     }
 
     public RoomFrame decodeFrame(String frame) {
-        return decodeFrame(frame.getBytes(StandardCharsets.UTF_8));
+        int max = limits.maxFrameBytes() + FRAME_OVERHEAD_BYTES;
+        checkSize(utf8Length(frame, max), max);
+        return roomFrameOf(parse(frameMapper, m -> m.createParser(frame), "$"));
     }
 
     /** Strict like {@link #decode}; limits are the envelope's plus {@link #FRAME_OVERHEAD_BYTES} and one level. */
     public RoomFrame decodeFrame(byte[] frame) {
         int max = limits.maxFrameBytes() + FRAME_OVERHEAD_BYTES;
-        if (frame.length > max) {
-            throw new ProtocolException(Code.TOO_LARGE, "$", "frame of " + frame.length
-                    + " bytes exceeds the limit of " + max);
-        }
-        JsonNode root = parse(frameMapper, frame, "$");
+        checkSize(frame.length, max);
+        return roomFrameOf(parse(frameMapper, m -> m.createParser(frame), "$"));
+    }
+
+    private RoomFrame roomFrameOf(JsonNode root) {
         if (!root.isObject()) {
             throw new ProtocolException(Code.WRONG_TYPE, "$", "expected object, got " + WireValidator.jsonType(root));
         }
@@ -204,16 +233,28 @@ public final class ProtocolCodec {
     /** Compact JSON, null fields left out. Does not validate: records built in process are trusted. */
     public byte[] encode(Envelope envelope) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = mapper.createGenerator(out)) {
+        write(envelope, m -> m.createGenerator(out));
+        return out.toByteArray();
+    }
+
+    /** Like {@link #encode}, written as characters: for a socket's text, which encodes them once itself. */
+    public String encodeToString(Envelope envelope) {
+        StringWriter out = new StringWriter(256);
+        write(envelope, m -> m.createGenerator(out));
+        return out.toString();
+    }
+
+    /** Opens a generator on the output at hand, bytes or characters. */
+    private interface Output {
+        JsonGenerator open(JsonMapper mapper) throws IOException;
+    }
+
+    private void write(Envelope envelope, Output output) {
+        try (JsonGenerator g = output.open(mapper)) {
             write(g, envelope);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
-    }
-
-    public String encodeToString(Envelope envelope) {
-        return new String(encode(envelope), StandardCharsets.UTF_8);
     }
 
     /**
@@ -242,16 +283,21 @@ public final class ProtocolCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not serializable as a payload: " + record.getClass().getName(), e);
         }
-        JsonNode node = parse(mapper, json, "$.payload");
+        JsonNode node = parse(mapper, m -> m.createParser(json), "$.payload");
         WireSchema.forRecord(record.getClass()).ifPresent(wire -> validator.validatePayload(wire, node));
         return node;
     }
 
+    /** Opens a parser on the input at hand, bytes or characters. */
+    private interface Input {
+        JsonParser open(JsonMapper mapper) throws IOException;
+    }
+
     /** @param at the JSON path of the parsed value, for error messages */
-    private JsonNode parse(JsonMapper mapper, byte[] frame, String at) {
+    private JsonNode parse(JsonMapper mapper, Input input, String at) {
         JsonParser parser = null;
         try {
-            parser = mapper.createParser(frame);
+            parser = input.open(mapper);
             JsonNode root = mapper.readTree(parser);
             if (root == null || root.isMissingNode()) {
                 throw new ProtocolException(Code.MALFORMED_JSON, at, "empty frame");
@@ -263,7 +309,7 @@ public final class ProtocolCodec {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new ProtocolException(Code.MALFORMED_JSON, pathOf(parser, at), "malformed JSON" + where + ": "
-                    + e.getOriginalMessage(), e);
+                    + withoutJacksonTerms(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new ProtocolException(Code.MALFORMED_JSON, at, "unreadable frame: " + e.getMessage(), e);
         } catch (NumberFormatException e) {
@@ -275,10 +321,16 @@ public final class ProtocolCodec {
                 try {
                     parser.close();
                 } catch (IOException ignored) {
-                    // reading from a byte array: nothing to release
+                    // reading from memory: nothing to release
                 }
             }
         }
+    }
+
+    /** "Duplicate field 'x'", without the node class and feature that Jackson names after it. */
+    private static String withoutJacksonTerms(String message) {
+        int internals = message.indexOf(" for `");
+        return internals > 0 && message.startsWith("Duplicate field") ? message.substring(0, internals) : message;
     }
 
     /** Says which limit a frame broke in the codec's terms; Jackson's own wording names its internals. */

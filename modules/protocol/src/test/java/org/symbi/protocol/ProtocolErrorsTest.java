@@ -31,7 +31,7 @@ class ProtocolErrorsTest {
                 + "or token 'null', 'true' or 'false')");
         rejects("", Code.MALFORMED_JSON, "$: empty frame");
         rejects("{\"message_id\":\"a\",\"message_id\":\"b\"}", Code.MALFORMED_JSON,
-                "$.message_id: malformed JSON at line 1, column 31: Duplicate field 'message_id'");
+                "$.message_id: malformed JSON at line 1, column 32: Duplicate field 'message_id'");
         assertThatThrownBy(() -> codec.decode(Samples.valid().get("heartbeat") + " {}"))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> {
                     assertThat(e.code()).isEqualTo(Code.MALFORMED_JSON);

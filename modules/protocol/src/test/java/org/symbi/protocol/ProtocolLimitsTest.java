@@ -42,6 +42,26 @@ class ProtocolLimitsTest {
     }
 
     @Test
+    void aFrameReadAsTextIsMeasuredInUtf8Bytes() {
+        String atLimit = frame("event", "{\"x\":\"\"}", ",\"topic\":\"t\"");
+        // "é" takes two bytes, "€" three, the surrogate pair of "😀" four: 1,000 characters, 2,250 bytes
+        String text = "é€😀a".repeat(200) + "b".repeat(200);
+        String fits = atLimit.replace("\"x\":\"\"", "\"x\":\"" + text + "\"");
+        ProtocolCodec roomy = new ProtocolCodec(new ProtocolLimits(fits.getBytes(StandardCharsets.UTF_8).length, 4, 8192));
+
+        assertThat(roomy.decode(fits).payload().get("x").textValue()).isEqualTo(text);
+        assertThatThrownBy(() -> roomy.decode(fits.replace("b\"", "é\"")))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Code.TOO_LARGE);
+                    assertThat(e.getMessage()).isEqualTo("$: frame of " + (fits.getBytes(StandardCharsets.UTF_8).length + 1)
+                            + " bytes exceeds the limit of " + roomy.limits().maxFrameBytes());
+                });
+        for (String s : new String[]{"", "ascii", text, "ü".repeat(5000), "😀".repeat(3000)}) {
+            assertThat(ProtocolCodec.utf8Length(s, 0)).as(s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
     void nestingIsLimitedWhileParsing() {
         // envelope (1) > payload (2) > a (3) > a (4) is the deepest allowed
         assertThat(codec.decode(frame("event", nested(3), ",\"topic\":\"t\"")).payload().at("/a/a/a").intValue())
