@@ -13,6 +13,7 @@ import org.symbi.kernel.Kernel;
 import org.symbi.kernel.bus.Delivery;
 import org.symbi.kernel.bus.DeliverySink;
 import org.symbi.kernel.bus.SendResult;
+import org.symbi.protocol.DeliveryClass;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ProtocolCodec;
 import org.symbi.protocol.ProtocolException;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Memory stays bounded by the bus's delivery window (at most that many deliveries are unacknowledged) and by the
  * rate limit. Public only because Jetty calls its endpoints through method handles.
  */
-public final class AgentSession implements DeliverySink, Session.Listener.AutoDemanding {
+public final class AgentSession implements DeliverySink, Session.Listener.AutoDemanding, HeldFrames.Holder {
     private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
     /** Set while a thread handles an incoming frame: such a thread writes what it sends itself. */
     private static final ThreadLocal<Boolean> ON_SOCKET_THREAD = new ThreadLocal<>();
@@ -44,6 +45,7 @@ public final class AgentSession implements DeliverySink, Session.Listener.AutoDe
     private final TokenBucket bucket;
     private final int floodCloseAfter;
     private final Executor drains;
+    private final HeldFrames held;
     private final Connections connections;
     private final String sessionId = "ws-" + UUID.randomUUID();
     /** Set once the socket is open, before any frame arrives or the gateway hands the session on. */
@@ -69,10 +71,11 @@ public final class AgentSession implements DeliverySink, Session.Listener.AutoDe
     }
 
     AgentSession(Kernel kernel, AgentToken token, int messagesPerSecond, int floodCloseAfter, Executor drains,
-                 Connections connections) {
+                 HeldFrames held, Connections connections) {
         this.kernel = kernel;
         this.codec = kernel.codec();
         this.drains = drains;
+        this.held = held;
         this.connections = connections;
         this.token = token;
         this.bucket = new TokenBucket(messagesPerSecond, System.nanoTime());
@@ -191,6 +194,10 @@ public final class AgentSession implements DeliverySink, Session.Listener.AutoDe
             if (failure != null) {
                 LOG.warn("kernel failed on message {} from {}", e.messageId(), agentId(), failure);
                 send(Receipts.internalError(e));
+            } else if (result.isAccepted() && e.effectiveDelivery() == DeliveryClass.TRANSIENT
+                    && !result.recipients().isEmpty()) {
+                // nothing waits for it but the sender's bookkeeping: it may leave with the next frame, often the answer
+                hold(Receipts.of(kernel, e, result));
             } else {
                 send(Receipts.of(kernel, e, result));
             }
@@ -206,6 +213,21 @@ public final class AgentSession implements DeliverySink, Session.Listener.AutoDe
     void send(RoomFrame frame) {
         if (open.get()) {
             enqueue(frame);
+        }
+    }
+
+    /** Queues the frame without sending it: it leaves with the next frame sent, or when {@link HeldFrames} asks. */
+    private void hold(RoomFrame frame) {
+        if (open.get()) {
+            outbound.add(frame);
+            held.holds(this);
+        }
+    }
+
+    @Override
+    public void sendHeld() {
+        if (!outbound.isEmpty() && draining.compareAndSet(false, true)) {
+            drain();
         }
     }
 

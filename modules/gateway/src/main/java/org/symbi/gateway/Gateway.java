@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,6 +65,8 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService pinger;
     /** Where sessions encode and write their outbound frames, off the threads that produce them. */
     private final ExecutorService drains = Executors.newVirtualThreadPerTaskExecutor();
+    /** A held receipt waits at most two of these; an answer on loopback comes back within one. */
+    private final HeldFrames held = new HeldFrames(Duration.ofMillis(1));
     private final int messagesPerSecond;
     private Javalin app;
     private List<AutoCloseable> outbound = List.of();
@@ -211,7 +214,8 @@ public final class Gateway implements AutoCloseable {
                 throw new TokenRejectedException("token refused: none given (Authorization: Bearer or ?token=)");
             }
             AgentToken token = config.tokens().present(raw);
-            return new AgentSession(kernel, token, messagesPerSecond, config.floodCloseAfter(), drains, connections);
+            return new AgentSession(kernel, token, messagesPerSecond, config.floodCloseAfter(), drains, held,
+                    connections);
         } catch (TokenRejectedException e) {
             return new RefusedSocket(reason(e.getMessage()));
         }
@@ -292,5 +296,6 @@ public final class Gateway implements AutoCloseable {
         poller.shutdownNow();
         pinger.shutdownNow();
         drains.shutdown();
+        held.close();
     }
 }

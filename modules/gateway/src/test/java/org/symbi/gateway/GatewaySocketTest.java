@@ -90,6 +90,22 @@ class GatewaySocketTest {
     }
 
     @Test
+    void theReceiptOfATransientQuestionLeavesWithTheAnswerOrSoonWithoutOne() {
+        try (TestAgent asker = room.register("ws-held-a"); TestAgent answerer = room.register("ws-held-b")) {
+            asker.send(envelope("held-q", "ws-held-a", "ws-held-b", "collaboration_invite", "{\"q\":1}",
+                    ",\"delivery\":\"transient\""));
+            answerer.await("deliver", "held-q");
+            answerer.send(envelope("held-a", "ws-held-b", "ws-held-a", "collaboration_invite", "{\"a\":2}",
+                    ",\"delivery\":\"transient\",\"correlation_id\":\"held-q\""));
+            asker.await("deliver", "held-a");
+            // held until the answer went out, and queued before it
+            assertThat(asker.alreadyReceived("receipt", "held-q", "accepted")).isTrue();
+            // nothing else goes to the answerer: its receipt goes out alone
+            answerer.await("receipt", "held-a", "accepted");
+        }
+    }
+
+    @Test
     void aWarrantRequestIsReceiptedAndDecided() {
         try (TestAgent a = room.register("ws-warrant")) {
             a.send(envelope("wr-1", "ws-warrant", "orchestrator", "warrant_request",
