@@ -1,17 +1,9 @@
 package org.symbi.protocol;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.symbi.protocol.ProtocolException.Code;
 
@@ -35,8 +27,9 @@ public final class ProtocolCodec {
     private static final byte[] DELIVER_START = "{\"frame\":\"deliver\",\"delivery_id\":\""
             .getBytes(StandardCharsets.US_ASCII);
 
+    private final StrictJson envelopes;
+    private final StrictJson roomFrames;
     private final JsonMapper mapper;
-    private final JsonMapper frameMapper;
     private final WireValidator validator;
 
     public ProtocolCodec() {
@@ -46,31 +39,10 @@ public final class ProtocolCodec {
     public ProtocolCodec(ProtocolLimits limits) {
         this.limits = limits;
         this.validator = new WireValidator(limits);
-        this.mapper = mapper(limits.maxFrameBytes(), limits.maxDepth(), limits.maxStringLength());
+        this.envelopes = new StrictJson(limits, limits.maxFrameBytes(), limits.maxDepth());
         // a deliver frame wraps an envelope: one level deeper and a little longer than the envelope may be
-        this.frameMapper = mapper(limits.maxFrameBytes() + FRAME_OVERHEAD_BYTES, limits.maxDepth() + 1,
-                limits.maxStringLength());
-    }
-
-    private static JsonMapper mapper(int maxBytes, int maxDepth, int maxStringLength) {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxDocumentLength(maxBytes)
-                        .maxNestingDepth(maxDepth)
-                        .maxStringLength(maxStringLength)
-                        .build())
-                .build();
-        return JsonMapper.builder(factory)
-                // duplicate keys found while the tree is built, by the map's own insert, rather than by a
-                // streaming check that keeps a set of names for every object
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                // Decimals as BigDecimal, unstripped, so numbers in untyped content survive a round trip exactly.
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-                        JsonInclude.Include.NON_NULL))
-                .build();
+        this.roomFrames = new StrictJson(limits, limits.maxFrameBytes() + FRAME_OVERHEAD_BYTES, limits.maxDepth() + 1);
+        this.mapper = envelopes.mapper();
     }
 
     /** The mapper behind this codec, for stores that keep protocol records as JSON. */
@@ -84,36 +56,11 @@ public final class ProtocolCodec {
 
     /** Parses the characters as they are: a socket's text, already decoded, need not be encoded again. */
     public Envelope decode(String frame) {
-        checkSize(utf8Length(frame, limits.maxFrameBytes()), limits.maxFrameBytes());
-        return envelopeOf(parse(mapper, m -> m.createParser(frame), "$"));
+        return envelopeOf(envelopes.read(frame));
     }
 
     public Envelope decode(byte[] frame) {
-        checkSize(frame.length, limits.maxFrameBytes());
-        return envelopeOf(parse(mapper, m -> m.createParser(frame), "$"));
-    }
-
-    private static void checkSize(long bytes, int max) {
-        if (bytes > max) {
-            throw new ProtocolException(Code.TOO_LARGE, "$", "frame of " + bytes + " bytes exceeds the limit of " + max);
-        }
-    }
-
-    /**
-     * The length of {@code text} in UTF-8, counted only when it could exceed {@code max}: a character takes at
-     * most three bytes (a surrogate pair, two characters, four).
-     */
-    static long utf8Length(String text, int max) {
-        int chars = text.length();
-        if ((long) chars * 3 <= max) {
-            return chars;
-        }
-        long bytes = 0;
-        for (int i = 0; i < chars; i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
+        return envelopeOf(envelopes.read(frame));
     }
 
     private Envelope envelopeOf(JsonNode root) {
@@ -125,16 +72,12 @@ public final class ProtocolCodec {
     }
 
     public RoomFrame decodeFrame(String frame) {
-        int max = limits.maxFrameBytes() + FRAME_OVERHEAD_BYTES;
-        checkSize(utf8Length(frame, max), max);
-        return roomFrameOf(parse(frameMapper, m -> m.createParser(frame), "$"));
+        return roomFrameOf(roomFrames.read(frame));
     }
 
     /** Strict like {@link #decode}; limits are the envelope's plus {@link #FRAME_OVERHEAD_BYTES} and one level. */
     public RoomFrame decodeFrame(byte[] frame) {
-        int max = limits.maxFrameBytes() + FRAME_OVERHEAD_BYTES;
-        checkSize(frame.length, max);
-        return roomFrameOf(parse(frameMapper, m -> m.createParser(frame), "$"));
+        return roomFrameOf(roomFrames.read(frame));
     }
 
     private RoomFrame roomFrameOf(JsonNode root) {
@@ -283,88 +226,9 @@ public final class ProtocolCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not serializable as a payload: " + record.getClass().getName(), e);
         }
-        JsonNode node = parse(mapper, m -> m.createParser(json), "$.payload");
+        JsonNode node = envelopes.readWritten(json, "$.payload");
         WireSchema.forRecord(record.getClass()).ifPresent(wire -> validator.validatePayload(wire, node));
         return node;
-    }
-
-    /** Opens a parser on the input at hand, bytes or characters. */
-    private interface Input {
-        JsonParser open(JsonMapper mapper) throws IOException;
-    }
-
-    /** @param at the JSON path of the parsed value, for error messages */
-    private JsonNode parse(JsonMapper mapper, Input input, String at) {
-        JsonParser parser = null;
-        try {
-            parser = input.open(mapper);
-            JsonNode root = mapper.readTree(parser);
-            if (root == null || root.isMissingNode()) {
-                throw new ProtocolException(Code.MALFORMED_JSON, at, "empty frame");
-            }
-            return root;
-        } catch (StreamConstraintsException e) {
-            throw breach(e, pathOf(parser, at));
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ProtocolException(Code.MALFORMED_JSON, pathOf(parser, at), "malformed JSON" + where + ": "
-                    + withoutJacksonTerms(e.getOriginalMessage()), e);
-        } catch (IOException e) {
-            throw new ProtocolException(Code.MALFORMED_JSON, at, "unreadable frame: " + e.getMessage(), e);
-        } catch (NumberFormatException e) {
-            // valid JSON, but an exponent beyond what a decimal can hold (e.g. 1e9999999999)
-            throw new ProtocolException(Code.INVALID_VALUE, pathOf(parser, at), "number out of range: "
-                    + e.getMessage(), e);
-        } finally {
-            if (parser != null) {
-                try {
-                    parser.close();
-                } catch (IOException ignored) {
-                    // reading from memory: nothing to release
-                }
-            }
-        }
-    }
-
-    /** "Duplicate field 'x'", without the node class and feature that Jackson names after it. */
-    private static String withoutJacksonTerms(String message) {
-        int internals = message.indexOf(" for `");
-        return internals > 0 && message.startsWith("Duplicate field") ? message.substring(0, internals) : message;
-    }
-
-    /** Says which limit a frame broke in the codec's terms; Jackson's own wording names its internals. */
-    private ProtocolException breach(StreamConstraintsException e, String path) {
-        String message = e.getOriginalMessage();
-        if (message.startsWith("Document nesting depth")) {
-            return new ProtocolException(Code.TOO_DEEP, path, "nesting depth exceeds the limit of "
-                    + limits.maxDepth(), e);
-        }
-        if (message.startsWith("String value length")) {
-            return new ProtocolException(Code.TOO_LARGE, path, "string exceeds the limit of "
-                    + limits.maxStringLength() + " characters", e);
-        }
-        if (message.startsWith("Document length")) {
-            return new ProtocolException(Code.TOO_LARGE, "$", "frame exceeds the limit of "
-                    + limits.maxFrameBytes() + " bytes", e);
-        }
-        return new ProtocolException(Code.TOO_LARGE, path, message, e);
-    }
-
-    /** The JSON path the parser had reached, for errors found while parsing. */
-    private static String pathOf(JsonParser parser, String at) {
-        if (parser == null) {
-            return at;
-        }
-        List<String> steps = new ArrayList<>();
-        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
-            if (c.inObject() && c.getCurrentName() != null) {
-                steps.addFirst(WireValidator.child("", c.getCurrentName()));
-            } else if (c.inArray() && c.getCurrentIndex() >= 0) {
-                steps.addFirst("[" + c.getCurrentIndex() + "]");
-            }
-        }
-        return at + String.join("", steps);
     }
 
     private static Envelope toEnvelope(JsonNode root) {
