@@ -13,7 +13,6 @@ import org.symbi.kernel.Kernel;
 import org.symbi.kernel.bus.Delivery;
 import org.symbi.kernel.bus.DeliverySink;
 import org.symbi.kernel.bus.SendResult;
-import org.symbi.protocol.DeliveryClass;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ProtocolCodec;
 import org.symbi.protocol.ProtocolException;
@@ -194,9 +193,7 @@ public final class AgentSession implements DeliverySink, Session.Listener.AutoDe
             if (failure != null) {
                 LOG.warn("kernel failed on message {} from {}", e.messageId(), agentId(), failure);
                 send(Receipts.internalError(e));
-            } else if (result.isAccepted() && e.effectiveDelivery() == DeliveryClass.TRANSIENT
-                    && !result.recipients().isEmpty()) {
-                // nothing waits for it but the sender's bookkeeping: it may leave with the next frame, often the answer
+            } else if (Receipts.mayWait(e, result)) {
                 hold(Receipts.of(kernel, e, result));
             } else {
                 send(Receipts.of(kernel, e, result));
