@@ -6,7 +6,6 @@ import org.symbi.app.proc.ProcFs;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -60,15 +59,15 @@ public final class GatewayBenchmark implements AutoCloseable {
      * JIT has compiled the paths of a heartbeat, which at an idle fleet's rate take that long to become hot.
      */
     public Idle idle(int agents, Duration window) throws Exception {
-        Process server = java(serverOptions(), GatewayRoom.class, dir.resolve("idle-room").toString(),
+        Process server = ChildJava.start(serverOptions(), GatewayRoom.class, dir.resolve("idle-room").toString(),
                 Integer.toString(agents));
-        try (BufferedReader serverOut = reader(server);
+        try (BufferedReader serverOut = ChildJava.output(server);
              PrintWriter serverIn = new PrintWriter(server.outputWriter(StandardCharsets.UTF_8), true)) {
             String[] ready = expect(serverOut, "READY");
             settle(serverIn, serverOut);
             long rssBefore = ProcFs.rssKb(server.pid());
-            Process load = java(List.of("-Xss512k"), GatewayLoad.class, "idle", ready[1], ready[2]);
-            try (BufferedReader loadOut = reader(load)) {
+            Process load = ChildJava.start(List.of("-Xss512k"), GatewayLoad.class, "idle", ready[1], ready[2]);
+            try (BufferedReader loadOut = ChildJava.output(load)) {
                 expect(loadOut, "CONNECTED");
                 String[] settled = settle(serverIn, serverOut);
                 if (Integer.parseInt(settled[1]) < agents) {
@@ -120,9 +119,9 @@ public final class GatewayBenchmark implements AutoCloseable {
     private JsonNode load(String mode, WarmUp warmUp, Path agentsFile, String... args) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(mode, room.address(), agentsFile.toString()));
         arguments.addAll(List.of(args));
-        Process p = java(List.of("-Xss512k"), GatewayLoad.class, arguments.toArray(String[]::new));
+        Process p = ChildJava.start(List.of("-Xss512k"), GatewayLoad.class, arguments.toArray(String[]::new));
         warmUp.start();
-        try (BufferedReader out = reader(p);
+        try (BufferedReader out = ChildJava.output(p);
              PrintWriter in = new PrintWriter(p.outputWriter(StandardCharsets.UTF_8), true)) {
             String last = null;
             for (String line; (line = out.readLine()) != null; ) {
@@ -140,20 +139,6 @@ public final class GatewayBenchmark implements AutoCloseable {
         } finally {
             p.destroyForcibly();
         }
-    }
-
-    private static Process java(List<String> options, Class<?> main, String... args) throws IOException {
-        // java.home's java, not this process's command: under a native launcher that is the launcher.
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(options);
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                main.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    private static BufferedReader reader(Process p) {
-        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.symbi.app.bench.AuthorizeBenchmark;
 import org.symbi.app.bench.BusBenchmark;
 import org.symbi.app.bench.GatewayBenchmark;
 import org.symbi.app.bench.LedgerBenchmark;
+import org.symbi.app.bench.LoopbackBenchmark;
 import org.symbi.app.bench.UiBenchmark;
 import org.symbi.app.bench.WarmUp;
 import org.symbi.protocol.DeliveryClass;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the product's performance; prints one JSON line per figure.",
         subcommands = {BenchCommand.Bus.class, BenchCommand.LedgerBench.class, BenchCommand.Authorize.class,
-                BenchCommand.GatewayBench.class, BenchCommand.Ui.class})
+                BenchCommand.GatewayBench.class, BenchCommand.Loopback.class, BenchCommand.Ui.class})
 final class BenchCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -251,6 +252,27 @@ final class BenchCommand implements Runnable {
 
         private WarmUp warmUp() {
             return warmUpSeconds == null ? WarmUp.untilCompilersQuiet() : WarmUp.fixed(Duration.ofSeconds(warmUpSeconds));
+        }
+    }
+
+    @Command(name = "loopback", mixinStandardHelpOptions = true,
+            description = "The machine's floor under the gateway's request/response figure: the same four hops over "
+                    + "loopback TCP between two processes, with blocking sockets and no protocol.")
+    static final class Loopback implements Callable<Integer> {
+        @Option(names = "--round-trips", defaultValue = "40000",
+                description = "Round trips timed, after as many uncounted (default: ${DEFAULT-VALUE}).")
+        int roundTrips;
+
+        @Option(names = "--bytes", defaultValue = "384",
+                description = "Size of each message, about that of a transient delivery (default: ${DEFAULT-VALUE}).")
+        int bytes;
+
+        @Override
+        public Integer call() throws Exception {
+            LoopbackBenchmark.Result r = LoopbackBenchmark.run(roundTrips, bytes);
+            print(line("loopback").put("mode", "relay").put("bytes", r.bytes()).put("round_trips", r.roundTrips())
+                    .put("p50_ms", round3(r.p50Ms())).put("p99_ms", round3(r.p99Ms())));
+            return 0;
         }
     }
 
