@@ -65,6 +65,41 @@ class GatewaySocketTest {
     }
 
     @Test
+    void theResultOfAnAssignmentTakenBackMeanwhileIsRefusedAndTheCurrentOneIsTaken() {
+        String token = room.token("ws-stale-admin");
+        long firstEpoch;
+        try (TestAgent coder = room.register("ws-stale-1", "cap-stale")) {
+            room.post("/api/agents/tasks", token,
+                    "{\"task_id\":\"t-stale\",\"title\":\"Stale\",\"required_capabilities\":[\"cap-stale\"]}");
+            RoomFrame.Deliver first = (RoomFrame.Deliver) codec.decodeFrame(coder.await("deliver", "task_request", "t-stale"));
+            firstEpoch = first.envelope().payload().get("epoch").longValue();
+            // The agent goes away: its task goes back to be routed again.
+            coder.send(envelope("stale-bye", "ws-stale-1", "orchestrator", "heartbeat", "{\"status\":\"offline\"}", ""));
+            coder.await("receipt", "stale-bye", "accepted");
+        }
+        try (TestAgent coder = room.connect("ws-stale-1", "cap-stale")) {
+            coder.send(envelope("stale-hb", "ws-stale-1", "orchestrator", "heartbeat", "{\"status\":\"available\"}", ""));
+            coder.await("receipt", "stale-hb", "accepted");
+            RoomFrame.Deliver second = (RoomFrame.Deliver) codec.decodeFrame(
+                    coder.await("deliver", "task_request", "t-stale", "\"epoch\":" + (firstEpoch + 1)));
+
+            coder.send(envelope("stale-old", "ws-stale-1", "orchestrator", "task_response",
+                    "{\"task_id\":\"t-stale\",\"epoch\":" + firstEpoch + ",\"outcome\":\"success\"}", ""));
+            assertThat(coder.await("receipt", "stale-old", "refused")).contains("\"code\":\"stale_result\"");
+            assertThat(room.kernel.tasks().find("t-stale").orElseThrow().status()).isNotEqualTo(TaskStatus.COMPLETED);
+
+            String current = "{\"task_id\":\"t-stale\",\"epoch\":" + second.envelope().payload().get("epoch").longValue()
+                    + ",\"outcome\":\"success\"}";
+            coder.send(envelope("stale-new", "ws-stale-1", "orchestrator", "task_response", current, ""));
+            coder.await("receipt", "stale-new", "accepted");
+            assertThat(room.kernel.tasks().find("t-stale").orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+            // The same result again under a new message id was applied already: taken, and nothing changes.
+            coder.send(envelope("stale-again", "ws-stale-1", "orchestrator", "task_response", current, ""));
+            coder.await("receipt", "stale-again", "accepted");
+        }
+    }
+
+    @Test
     void aBroadcastReachesEveryOtherAgent() {
         try (TestAgent a = room.register("ws-bc-a"); TestAgent b = room.register("ws-bc-b");
              TestAgent c = room.register("ws-bc-c")) {

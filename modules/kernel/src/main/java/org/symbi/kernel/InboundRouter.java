@@ -5,12 +5,10 @@ import org.symbi.kernel.bus.SendResult;
 import org.symbi.kernel.guard.Guards;
 import org.symbi.kernel.lock.LockOutcome;
 import org.symbi.kernel.registry.UnknownAgentException;
-import org.symbi.store.StoreException;
+import org.symbi.kernel.task.ResultHandling;
 import org.symbi.kernel.warrant.NoWarrantException;
 import org.symbi.protocol.Ack;
 import org.symbi.protocol.ActionReport;
-import org.symbi.protocol.WarrantDecision;
-import org.symbi.protocol.WarrantRequest;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.DeliveryClass;
 import org.symbi.protocol.Envelope;
@@ -23,6 +21,9 @@ import org.symbi.protocol.StatusReport;
 import org.symbi.protocol.Subscription;
 import org.symbi.protocol.TaskResult;
 import org.symbi.protocol.TraceStep;
+import org.symbi.protocol.WarrantDecision;
+import org.symbi.protocol.WarrantRequest;
+import org.symbi.store.StoreException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,7 +154,14 @@ final class InboundRouter {
                 LockOutcome outcome = asRequester(from, () -> kernel.locks().release(from, req.resource()));
                 reply(e, MessageType.RESOURCE_RELEASE, codec.toPayload(outcome));
             }
-            case TASK_RESPONSE -> kernel.tasks().onResult(from, codec.payloadAs(e, TaskResult.class));
+            case TASK_RESPONSE -> {
+                TaskResult result = codec.payloadAs(e, TaskResult.class);
+                if (kernel.tasks().onResult(from, result) == ResultHandling.STALE) {
+                    return done(SendResult.refused(e.messageId(), "stale_result", "task '" + result.taskId()
+                            + "' is no longer assigned to you under epoch " + result.epoch()
+                            + " (it was reassigned or ended); the result was recorded, not applied"));
+                }
+            }
             case ERROR_REPORT -> kernel.traces().recordError(from, codec.payloadAs(e, ErrorReport.class));
             case WARRANT_REQUEST -> {
                 WarrantDecision decision = kernel.warrants().request(from, codec.payloadAs(e, WarrantRequest.class));
