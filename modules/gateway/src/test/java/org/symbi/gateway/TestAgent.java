@@ -114,12 +114,6 @@ final class TestAgent implements WebSocket.Listener, AutoCloseable {
         throw new AssertionError("no frame with " + List.of(fragments) + " within " + WAIT + "; got " + seen);
     }
 
-    /** Whether a frame containing every fragment has arrived already and is still untaken; does not wait. */
-    boolean alreadyReceived(String... fragments) {
-        frames.drainTo(seen);
-        return seen.stream().anyMatch(f -> List.of(fragments).stream().allMatch(f::contains));
-    }
-
     int awaitClose() {
         return closeCode.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
