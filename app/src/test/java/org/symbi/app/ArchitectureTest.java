@@ -53,7 +53,7 @@ class ArchitectureTest {
                 .whereLayer("governance").mayOnlyBeAccessedByLayers("kernel", "app")
                 .whereLayer("ledger").mayOnlyBeAccessedByLayers("kernel", "app")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("ledger", "governance", "kernel", "app")
-                .whereLayer("protocol").mayOnlyBeAccessedByLayers("governance", "kernel", "app")
+                .whereLayer("protocol").mayOnlyBeAccessedByLayers("ledger", "governance", "kernel", "app")
                 .check(classes);
     }
 

@@ -72,6 +72,8 @@ public final class AgentClient implements AutoCloseable {
     /** A virtual thread for each handler call and completion; null when the options name where they run. */
     private final ExecutorService ownCallbackThreads;
     private final Outbox outbox;
+    /** Signs trust receipts with the agent's key; null when it has none. */
+    private final TrustReceipts receipts;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<RoomFrame.Welcome> firstWelcome = new CompletableFuture<>();
     private volatile Transport.Connection connection;
@@ -92,6 +94,7 @@ public final class AgentClient implements AutoCloseable {
         this.outbox = new Outbox(callbacks);
         this.dispatcher = new Dispatcher(this, handler, codec, options.dedupCapacity(), callbacks);
         this.acks = new AckBatcher(options.ackBatch(), options.ackDelay(), timer, this::sendAck);
+        this.receipts = options.signingKey() == null ? null : new TrustReceipts(options.signingKey(), codec.mapper());
     }
 
     /**
@@ -215,7 +218,21 @@ public final class AgentClient implements AutoCloseable {
         return toRoom(MessageType.TRACE_STEP, step);
     }
 
-    /** Ends a task successfully, answering the assignment's epoch. */
+    /**
+     * Signs a statement of something this agent did, for a message's {@link Envelope.Builder#trustReceipt}: the
+     * room takes the message only once the statement is in its ledger, countersigned with the agent's key. Task
+     * results carry one without asking.
+     *
+     * @throws IllegalStateException when the agent has no key ({@link AgentOptions#withSigningKey})
+     */
+    public JsonNode trustReceipt(String action, String subject, String outcome, Object payload) {
+        if (receipts == null) {
+            throw new IllegalStateException("no signing key: connect with AgentOptions.withSigningKey to sign");
+        }
+        return receipts.sign(agentId(), action, subject, outcome, codec.toPayload(payload));
+    }
+
+    /** Ends a task successfully, answering the assignment's epoch; signed when the agent has a key. */
     public CompletableFuture<RoomFrame.Receipt> completeTask(TaskSpec task, Object result) {
         return endTask(task, TaskOutcome.SUCCESS, result == null ? null : codec.toPayload(result), null);
     }
@@ -229,8 +246,12 @@ public final class AgentClient implements AutoCloseable {
         Envelope request = dispatcher.taskEnded(task.taskId());
         long epoch = task.epoch() == null ? 0 : task.epoch();
         Envelope.Builder b = request != null ? request.caused().correlationId(request.messageId()) : Envelope.builder();
+        TaskResult ended = new TaskResult(task.taskId(), epoch, outcome, result, error);
+        if (receipts != null) {
+            b.trustReceipt(receipts.taskEnded(agentId(), ended));
+        }
         return send(b.fromAgent(agentId()).toAgent(Envelope.ORCHESTRATOR).messageType(MessageType.TASK_RESPONSE)
-                .payload(codec.toPayload(new TaskResult(task.taskId(), epoch, outcome, result, error))).build());
+                .payload(codec.toPayload(ended)).build());
     }
 
     private CompletableFuture<RoomFrame.Receipt> toRoom(MessageType type, Object payload) {

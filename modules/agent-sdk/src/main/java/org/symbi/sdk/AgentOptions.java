@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -23,31 +24,35 @@ import java.util.concurrent.Executor;
  *                        default trust store
  * @param callbacks       where the handler's methods run and the client's futures complete, or null for a virtual
  *                        thread each; see {@link #withCallbacksOnReadingThread()}
+ * @param signingKey      the agent's own Ed25519 key pair, which signs its trust receipts, or null for none
  */
 public record AgentOptions(Duration connectTimeout, Duration backoffMin, Duration backoffMax, int ackBatch,
-                           Duration ackDelay, int dedupCapacity, SSLContext sslContext, Executor callbacks) {
+                           Duration ackDelay, int dedupCapacity, SSLContext sslContext, Executor callbacks,
+                           KeyPair signingKey) {
 
     public static AgentOptions defaults() {
         return new AgentOptions(Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofSeconds(30), 64,
-                Duration.ofMillis(20), 10_000, null, null);
+                Duration.ofMillis(20), 10_000, null, null, null);
     }
 
     public AgentOptions withBackoff(Duration min, Duration max) {
-        return new AgentOptions(connectTimeout, min, max, ackBatch, ackDelay, dedupCapacity, sslContext, callbacks);
+        return new AgentOptions(connectTimeout, min, max, ackBatch, ackDelay, dedupCapacity, sslContext, callbacks,
+                signingKey);
     }
 
     public AgentOptions withAcks(int batch, Duration delay) {
         return new AgentOptions(connectTimeout, backoffMin, backoffMax, batch, delay, dedupCapacity, sslContext,
-                callbacks);
+                callbacks, signingKey);
     }
 
     public AgentOptions withDedupCapacity(int capacity) {
         return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, capacity, sslContext,
-                callbacks);
+                callbacks, signingKey);
     }
 
     public AgentOptions withConnectTimeout(Duration timeout) {
-        return new AgentOptions(timeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, sslContext, callbacks);
+        return new AgentOptions(timeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, sslContext,
+                callbacks, signingKey);
     }
 
     /**
@@ -58,13 +63,13 @@ public record AgentOptions(Duration connectTimeout, Duration backoffMin, Duratio
      */
     public AgentOptions withCallbacksOnReadingThread() {
         return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, sslContext,
-                Runnable::run);
+                Runnable::run, signingKey);
     }
 
     /** Connections over TLS trust what this context trusts (and present its client keys, if it has any). */
     public AgentOptions withSslContext(SSLContext context) {
         return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, context,
-                callbacks);
+                callbacks, signingKey);
     }
 
     /**
@@ -90,6 +95,20 @@ public record AgentOptions(Duration connectTimeout, Duration backoffMin, Duratio
      */
     public AgentOptions withRoomCertificate(Path pemFile) throws IOException {
         return withSslContext(RoomCertificate.sslContext(pemFile));
+    }
+
+    /**
+     * Signs the agent's trust receipts with this Ed25519 key pair: task results then carry one each, and
+     * {@link AgentClient#trustReceipt} signs statements for other messages. Keep the private key with the agent;
+     * whoever checks the ledger's entries later needs its public key.
+     */
+    public AgentOptions withSigningKey(KeyPair keys) {
+        String algorithm = keys == null ? null : keys.getPublic().getAlgorithm();
+        if (algorithm != null && !algorithm.equals("Ed25519") && !algorithm.equals("EdDSA")) {
+            throw new IllegalArgumentException("trust receipts are signed with Ed25519, not " + algorithm);
+        }
+        return new AgentOptions(connectTimeout, backoffMin, backoffMax, ackBatch, ackDelay, dedupCapacity, sslContext,
+                callbacks, keys);
     }
 
     /** The wait before reconnect attempt {@code attempt} (0-based): doubling, capped, with jitter in [d/2, d]. */

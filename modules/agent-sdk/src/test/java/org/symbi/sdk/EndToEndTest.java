@@ -8,8 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.symbi.kernel.task.TaskView;
+import org.symbi.ledger.LedgerEntry;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.AgentStatus;
+import org.symbi.protocol.CanonicalJson;
+import org.symbi.protocol.Ed25519;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.MessageType;
 import org.symbi.protocol.RoomFrame;
@@ -21,7 +24,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,6 +100,45 @@ class EndToEndTest {
         // acknowledged: nothing waits in the inbox to be delivered again
         Eventually.await(WAIT, () -> room.kernel().bus().depths().stream()
                 .filter(d -> d.agentId().equals("echo-" + transport)).allMatch(d -> d.waiting() + d.processing() == 0));
+    }
+
+    @Test
+    void anAgentWithAKeyVouchesForItsResultsAndStatementsInTheLedger() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        client = AgentClient.connect(room.uri(), room.token("signer", "echo"),
+                AgentCard.of("signer", "echo", List.of("echo")), echo, AgentOptions.defaults().withSigningKey(keys));
+        room.awaitOnline("signer", WAIT);
+
+        TaskView done = room.runTask("t-signed", "echo", JsonNodeFactory.instance.textNode("hello"), WAIT);
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        LedgerEntry completed = room.kernel().ledger().entries(0, 10, "agent:signer", "task.result", "t-signed")
+                .getFirst();
+        assertThat(completed.outcome()).isEqualTo("success");
+        assertThat(completed.payload().get("result_sha256").asText()).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(CanonicalJson.bytes(done.result()))));
+        assertThat(completed.countersignature().publicKey())
+                .isEqualTo(Base64.getEncoder().encodeToString(Ed25519.raw(keys.getPublic())));
+
+        client.publish("reviews", Map.of("pr", 7)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        RoomFrame.Receipt receipt = client.send(Envelope.builder().fromAgent("signer").toAgent("*")
+                .messageType(MessageType.EVENT).topic("reviews").payload(JsonNodeFactory.instance.objectNode())
+                .trustReceipt(client.trustReceipt("review.approved", "pr-7", "success", Map.of("comments", 0)))
+                .build()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(receipt.outcome()).isEqualTo(RoomFrame.Outcome.ACCEPTED);
+        assertThat(room.kernel().ledger().entries(0, 10, "agent:signer", "review.approved", "pr-7")).singleElement()
+                .satisfies(e -> assertThat(e.payload().get("comments").asInt()).isZero());
+        assertThat(room.kernel().ledger().verify(n -> { }).ok()).isTrue();
+    }
+
+    @Test
+    void withoutAKeyNoStatementIsSignedAndResultsGoUnsigned() throws Exception {
+        connect("websocket", "unsigned");
+        assertThatThrownBy(() -> client.trustReceipt("review.approved", "pr-7", "success", Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("withSigningKey");
+        assertThat(room.runTask("t-unsigned", "echo", JsonNodeFactory.instance.textNode("hi"), WAIT).status())
+                .isEqualTo(TaskStatus.COMPLETED);
+        assertThat(room.kernel().ledger().entries(0, 100, "agent:unsigned", null, null))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.countersignature()).isNull());
     }
 
     @ParameterizedTest

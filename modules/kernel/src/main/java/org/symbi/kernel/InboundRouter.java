@@ -1,12 +1,14 @@
 package org.symbi.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.symbi.kernel.audit.TrustReceiptLedger;
 import org.symbi.kernel.bus.SendResult;
 import org.symbi.kernel.guard.Guards;
 import org.symbi.kernel.lock.LockOutcome;
 import org.symbi.kernel.registry.UnknownAgentException;
 import org.symbi.kernel.task.ResultHandling;
 import org.symbi.kernel.warrant.NoWarrantException;
+import org.symbi.ledger.LedgerException;
 import org.symbi.protocol.Ack;
 import org.symbi.protocol.ActionReport;
 import org.symbi.protocol.AgentCard;
@@ -40,9 +42,11 @@ final class InboundRouter {
     private final Kernel kernel;
     /** The agent whose lock request is being answered on this thread: it gets the reply, not a notice. */
     private final ThreadLocal<String> lockRequester = new ThreadLocal<>();
+    private final TrustReceiptLedger trustReceipts;
 
     InboundRouter(Kernel kernel) {
         this.kernel = kernel;
+        this.trustReceipts = new TrustReceiptLedger(kernel.ledger(), kernel.codec().mapper());
         new LockNotices(kernel, lockRequester::get);
     }
 
@@ -63,6 +67,13 @@ final class InboundRouter {
         boolean forKernel = e.messageType().route() == MessageType.Route.KERNEL
                 || e.toAgent() instanceof Recipients.Direct d && Envelope.ORCHESTRATOR.equals(d.agentId());
         if (!forKernel) {
+            try {
+                recordTrustReceipt(e);
+            } catch (IllegalArgumentException bad) {
+                return done(SendResult.refused(e.messageId(), "invalid_value", bad.getMessage()));
+            } catch (LedgerException | StoreException s) {
+                return done(SendResult.refused(e.messageId(), "storage_error", s.getMessage()));
+            }
             return kernel.bus().send(e).thenApply(r -> {
                 if (r.outcome() == SendResult.Outcome.ACCEPTED) {
                     correlate(e);
@@ -75,6 +86,7 @@ final class InboundRouter {
             return done(SendResult.duplicate(e.messageId()));
         }
         try {
+            recordTrustReceipt(e);
             CompletableFuture<SendResult> answer = handle(e);
             kernel.bus().correlations().resolve(e);
             if (durable) {
@@ -90,8 +102,18 @@ final class InboundRouter {
             return refusedAfterAll(e, durable, "invalid_value", bad.getMessage());
         } catch (NoWarrantException w) {
             return refusedAfterAll(e, durable, "no_warrant", w.getMessage());
-        } catch (StoreException s) {
+        } catch (LedgerException | StoreException s) {
             return refusedAfterAll(e, durable, "storage_error", s.getMessage());
+        }
+    }
+
+    /**
+     * A message that carries its sender's trust receipt is taken only once the receipt is in the ledger. A resend
+     * of a message the bus has taken already records it again; kernel-bound durable messages are deduplicated first.
+     */
+    private void recordTrustReceipt(Envelope e) {
+        if (e.trustReceipt() != null) {
+            trustReceipts.record(e.fromAgent(), e.trustReceipt());
         }
     }
 

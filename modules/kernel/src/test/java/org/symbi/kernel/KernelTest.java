@@ -8,9 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.symbi.kernel.bus.Delivery;
 import org.symbi.kernel.bus.SendResult;
 import org.symbi.kernel.events.KernelEvent;
+import org.symbi.ledger.LedgerEntry;
 import org.symbi.protocol.Ack;
 import org.symbi.protocol.AgentCard;
 import org.symbi.protocol.AgentStatus;
+import org.symbi.protocol.AgentTrustReceipt;
 import org.symbi.protocol.Envelope;
 import org.symbi.protocol.ErrorReport;
 import org.symbi.protocol.MessageType;
@@ -19,7 +21,8 @@ import org.symbi.store.DataDir;
 import org.symbi.store.Database;
 
 import java.nio.file.Path;
-
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +71,50 @@ class KernelTest {
         return Envelope.builder().fromAgent(from).toAgent(to).messageType(MessageType.COLLABORATION_INVITE)
                 .timestamp(clock.millis())
                 .payload(JsonNodeFactory.instance.objectNode().put("task", "review"));
+    }
+
+    @Test
+    void aTrustReceiptIsInTheLedgerCountersignedByItsAgentBeforeTheMessageIsTaken() throws Exception {
+        register("coder-1");
+        register("b");
+        List<Delivery> toB = attach("b");
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        AgentTrustReceipt receipt = AgentTrustReceipt.sign("coder-1", keys, "review.requested", "pr-7", "success",
+                JsonNodeFactory.instance.objectNode().put("diff_sha256", "0f"));
+
+        SendResult r = send(invite("coder-1", "b").trustReceipt(kernel.codec().mapper().valueToTree(receipt)).build());
+
+        assertThat(r.isAccepted()).isTrue();
+        awaitDelivery(toB, MessageType.COLLABORATION_INVITE);
+        assertThat(toB).hasSize(1);
+        List<LedgerEntry> entries = kernel.ledger().entries(0, 10, "agent:coder-1", "review.requested", "pr-7");
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.countersignature().agentId()).isEqualTo("coder-1");
+            assertThat(e.countersignature().publicKey()).isEqualTo(receipt.publicKey());
+            assertThat(e.payload().get("diff_sha256").asText()).isEqualTo("0f");
+        });
+        assertThat(kernel.ledger().verify(n -> { }).ok()).isTrue();
+    }
+
+    @Test
+    void aTrustReceiptSignedForAnotherAgentOrContentIsRefusedAndNothingIsTaken() throws Exception {
+        register("coder-1");
+        register("b");
+        List<Delivery> toB = attach("b");
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        AgentTrustReceipt asMallory = AgentTrustReceipt.sign("mallory", keys, "review.requested", "pr-7", "success", null);
+        AgentTrustReceipt altered = new AgentTrustReceipt("review.requested", "pr-8", "success", null,
+                asMallory.publicKey(), AgentTrustReceipt.sign("coder-1", keys, "review.requested", "pr-7", "success", null)
+                .signature());
+        long before = kernel.ledger().size();
+
+        for (AgentTrustReceipt bad : List.of(asMallory, altered)) {
+            SendResult r = send(invite("coder-1", "b").trustReceipt(kernel.codec().mapper().valueToTree(bad)).build());
+            assertThat(r.code()).isEqualTo("invalid_value");
+            assertThat(r.reason()).startsWith("trust_receipt: countersignature");
+        }
+        assertThat(kernel.ledger().size()).isEqualTo(before);
+        assertThat(toB).isEmpty();
     }
 
     @Test

@@ -1,8 +1,9 @@
 package org.symbi.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.symbi.protocol.AgentTrustReceipt;
+import org.symbi.protocol.Ed25519;
 
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Base64;
@@ -16,20 +17,9 @@ import java.util.Base64;
  * @param signature base64 of the 64-byte Ed25519 signature over {@link #message}
  */
 public record Countersignature(String agentId, String publicKey, String signature) {
-    /** Prefixed to the signed bytes so that a countersignature can never be mistaken for another signed message. */
-    static final String DOMAIN = "symbi-ledger-countersignature/v1\n";
-
-    /**
-     * The signed message: the domain line, then the RFC 8785 canonical JSON of the object with the entry's
-     * {@code action}, {@code actor}, {@code outcome}, {@code payload} and {@code subject}.
-     */
+    /** The signed message: see {@link AgentTrustReceipt#signedMessage}. */
     public static byte[] message(String actor, String action, String subject, String outcome, JsonNode payload) {
-        byte[] body = EntryCodec.canonical(EntryCodec.signedPart(actor, action, subject, outcome, payload));
-        byte[] domain = DOMAIN.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[domain.length + body.length];
-        System.arraycopy(domain, 0, out, 0, domain.length);
-        System.arraycopy(body, 0, out, domain.length, body.length);
-        return out;
+        return AgentTrustReceipt.signedMessage(actor, action, subject, outcome, payload);
     }
 
     /** Signs a draft's content as the agent {@code agentId} holding {@code keys}. */

@@ -3,9 +3,9 @@ package org.symbi.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.erdtman.jcs.JsonCanonicalizer;
+import org.symbi.protocol.AgentTrustReceipt;
+import org.symbi.protocol.CanonicalJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,18 +26,11 @@ final class EntryCodec {
 
     /** RFC 8785 canonical UTF-8 bytes of a JSON value. */
     static byte[] canonical(JsonNode node) {
-        try {
-            return new JsonCanonicalizer(JSON.writeValueAsString(node)).getEncodedUTF8();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot canonicalize JSON: " + e.getMessage(), e);
-        }
+        return CanonicalJson.bytes(node);
     }
 
     static ObjectNode signedPart(String actor, String action, String subject, String outcome, JsonNode payload) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("action", action).put("actor", actor).put("outcome", outcome).put("subject", subject);
-        o.set("payload", payload);
-        return o;
+        return AgentTrustReceipt.statement(actor, action, subject, outcome, payload);
     }
 
     /** The canonical bytes of the entry the draft becomes at {@code seq}. */

@@ -2,6 +2,7 @@ package org.symbi.ledger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symbi.protocol.Ed25519;
 import org.symbi.store.DataDir;
 import org.symbi.store.Database;
 import org.symbi.store.KeyFiles;

@@ -1,6 +1,7 @@
 package org.symbi.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.symbi.protocol.Ed25519;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package org.symbi.ledger;
 
+import org.symbi.protocol.Ed25519;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;

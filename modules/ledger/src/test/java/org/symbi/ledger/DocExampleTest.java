@@ -1,6 +1,7 @@
 package org.symbi.ledger;
 
 import org.junit.jupiter.api.Test;
+import org.symbi.protocol.Ed25519;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;

@@ -1,4 +1,4 @@
-package org.symbi.ledger;
+package org.symbi.protocol;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -9,17 +9,17 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** Ed25519 with keys in their 32-byte RFC 8032 form, the form every format of the ledger uses. */
-final class Ed25519 {
+/** Ed25519 with keys in their 32-byte RFC 8032 form, the form the ledger and the trust receipts on the wire use. */
+public final class Ed25519 {
     /** The X.509 SubjectPublicKeyInfo header in front of the 32 key bytes (RFC 8410). */
     private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-    static final int KEY_SIZE = 32;
-    static final int SIGNATURE_SIZE = 64;
+    public static final int KEY_SIZE = 32;
+    public static final int SIGNATURE_SIZE = 64;
 
     private Ed25519() {
     }
 
-    static byte[] raw(PublicKey key) {
+    public static byte[] raw(PublicKey key) {
         byte[] der = key.getEncoded();
         if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())
                 || der.length != SPKI_PREFIX.length + KEY_SIZE) {
@@ -28,7 +28,7 @@ final class Ed25519 {
         return Arrays.copyOfRange(der, SPKI_PREFIX.length, der.length);
     }
 
-    static PublicKey fromRaw(byte[] raw) {
+    public static PublicKey fromRaw(byte[] raw) {
         if (raw.length != KEY_SIZE) {
             throw new IllegalArgumentException("an Ed25519 public key has 32 bytes, not " + raw.length);
         }
@@ -41,7 +41,7 @@ final class Ed25519 {
         }
     }
 
-    static byte[] sign(PrivateKey key, byte[] message) {
+    public static byte[] sign(PrivateKey key, byte[] message) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(key);
@@ -52,7 +52,7 @@ final class Ed25519 {
         }
     }
 
-    static boolean verify(PublicKey key, byte[] message, byte[] signature) {
+    public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
         if (signature.length != SIGNATURE_SIZE) {
             return false;
         }

@@ -182,6 +182,22 @@ final class WireSchema {
             optional("signature", new Str(1, 256, Pattern.compile("^[A-Za-z0-9+/=]+$")),
                     "Base64 Ed25519 signature by the agent's key over the binding hash.")), List.of());
 
+    private static final Str BASE64_KEY = new Str(44, 44, Pattern.compile("^[A-Za-z0-9+/]{43}=$"));
+    private static final Str BASE64_SIGNATURE = new Str(88, 88, Pattern.compile("^[A-Za-z0-9+/]{86}==$"));
+
+    static final WireType TRUST_RECEIPT = new WireType("trust_receipt", "trust-receipt.schema.json",
+            AgentTrustReceipt.class, "The sender's signed statement of something it did (an envelope's trust_receipt); "
+            + "the room records it in the ledger, countersigned by the agent's key.", List.of(
+            required("action", ACTION_KIND, "What the agent did, e.g. task.completed, git.push, llm.response."),
+            required("subject", text(1000), "What it was done to: a task id, a branch, a file; may be empty."),
+            required("outcome", ACTION_KIND, "How it ended, e.g. success, failure, executed."),
+            optional("payload", new AnyObject(), "Details the agent vouches for, such as hashes of what it produced.")
+                    .withDefault(JSON.objectNode()),
+            required("public_key", BASE64_KEY, "Base64 of the agent's 32-byte Ed25519 public key."),
+            required("signature", BASE64_SIGNATURE, "Base64 Ed25519 signature over the statement: the line "
+                    + "symbi-ledger-countersignature/v1 and a newline, then the RFC 8785 canonical JSON of action, actor "
+                    + "(agent:<from_agent>), outcome, payload and subject.")), List.of());
+
     static final WireType AGENT_METRICS = new WireType("agent_metrics", "agent-metrics.schema.json",
             AgentMetrics.class, "Performance metrics of one agent, as the room reports them.", List.of(
             required("agent_id", ID, "The agent measured."),
@@ -221,7 +237,7 @@ final class WireSchema {
             optional("requires_response", new Bool(), "Whether the sender expects a reply.")
                     .withDefault(JSON.booleanNode(false)),
             optional("correlation_id", ID, "The message_id this message answers."),
-            optional("trust_receipt", new AnyObject(), "A trust receipt; its structure is defined by the ledger."),
+            optional("trust_receipt", new Obj(TRUST_RECEIPT), "The sender's signed statement of what it did, for the ledger."),
             optional("hop_count", COUNT, "How many times the message was forwarded on behalf of another.")
                     .withDefault(JSON.numberNode(0)),
             optional("causal_chain_id", ID, "The id shared by every message caused by one request; defaults to message_id."),
@@ -276,7 +292,7 @@ final class WireSchema {
     /** Every type with a published schema, in the order the README lists them. */
     static final List<WireType> PUBLISHED = List.of(ENVELOPE, AGENT_CARD, TASK, TASK_RESULT, STATUS_REPORT,
             ERROR_REPORT, LOCK_REQUEST, LOCK_OUTCOME, TRACE_STEP, SUBSCRIBE, ACK, ACTION, WARRANT_REQUEST,
-            WARRANT_DECISION, ACTION_REPORT, AGENT_METRICS, SYSTEM_METRICS);
+            WARRANT_DECISION, ACTION_REPORT, TRUST_RECEIPT, AGENT_METRICS, SYSTEM_METRICS);
 
     /** What the payload of a message type must be. */
     static WireKind payloadOf(MessageType type) {

@@ -5,6 +5,13 @@ import java.util.Map;
 
 /** Valid example frames, one or more per message type, as a peer in another language would write them. */
 final class Samples {
+    /** A trust receipt signed by coder-1 (the key was made for this sample and thrown away). */
+    static final String TRUST_RECEIPT = """
+            {"action":"task.completed","subject":"t-42","outcome":"success",\
+            "payload":{"result_sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},\
+            "public_key":"u5R3Apn5kj0Et95IBhFisFOuxrS/Q8D01O3uX/mP8cA=",\
+            "signature":"tBTfo/cBWeRU4i1kBlQZfn5pCFMr46bkUkbdpIepXubKVC8CR9I9vGdC+2MU9PW4B8iBfrQGjl0gqYOGG+seCw=="}""";
+
     private Samples() {
     }
 
@@ -69,8 +76,8 @@ final class Samples {
         m.put("all_envelope_fields", """
                 {"protocol_version":"1.0","message_id":"m-9","from_agent":"orchestrator","to_agent":["a","b"],\
                 "message_type":"collaboration_invite","timestamp":0,"priority":"critical","payload":{},\
-                "requires_response":true,"correlation_id":"m-8","trust_receipt":{"sig":"abc","chain":[1,2]},\
-                "hop_count":2,"causal_chain_id":"m-1","delivery":"transient"}""");
+                "requires_response":true,"correlation_id":"m-8","trust_receipt":""" + TRUST_RECEIPT + """
+                ,"hop_count":2,"causal_chain_id":"m-1","delivery":"transient"}""");
         m.put("broadcast_with_nulls", """
                 {"message_id":"m-10","from_agent":"orchestrator","to_agent":"*","message_type":"heartbeat",\
                 "timestamp":5,"payload":{"status":"offline","load":null},"correlation_id":null,\
