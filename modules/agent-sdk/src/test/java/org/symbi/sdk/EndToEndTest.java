@@ -177,6 +177,26 @@ class EndToEndTest {
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "long-poll"})
+    void aSubscriberGetsThePublishedEventsOfItsTopicsOnly(String transport) throws Exception {
+        connect(transport, "subscriber");
+        client.subscribe(List.of("builds")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        try (AgentClient publisher = AgentClient.connect(room.uri(), room.token("publisher", "echo"),
+                AgentCard.of("publisher", "echo", List.of("echo")), echo)) {
+            room.awaitOnline("publisher", WAIT);
+            publisher.publish("deploys", Map.of("n", 1)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            publisher.publish("builds", Map.of("n", 2)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            Eventually.await(WAIT, () -> messages.stream().anyMatch(m -> "builds".equals(m.topic())));
+            Envelope event = messages.stream().filter(m -> "builds".equals(m.topic())).findFirst().orElseThrow();
+            assertThat(event.fromAgent()).isEqualTo("publisher");
+            assertThat(event.messageType()).isEqualTo(MessageType.EVENT);
+            assertThat(event.payload().path("n").asInt()).isEqualTo(2);
+            assertThat(messages).noneMatch(m -> "deploys".equals(m.topic()));
+        }
+    }
+
     @Test
     void afterBeingCutOffItReconnectsWithARenewedTokenAndWorksOn() throws Exception {
         client = AgentClient.connect(room.uri(), room.token("echo-java", "echo"),
