@@ -207,10 +207,18 @@ public final class AgentClient implements AutoCloseable {
         return decision;
     }
 
-    /** Reports an action run under the warrant a decision granted; the action must be exactly the one allowed. */
+    /**
+     * Reports an action run under the warrant a decision granted; the action must be exactly the one allowed.
+     * Signed when the agent has a key.
+     */
     public CompletableFuture<RoomFrame.Receipt> reportAction(WarrantDecision allowed, ActionSpec action,
                                                              TaskOutcome outcome, JsonNode result) {
-        return toRoom(MessageType.ACTION_REPORT, new ActionReport(allowed.warrantId(), action, outcome, result, null));
+        Envelope.Builder report = envelopeToRoom(MessageType.ACTION_REPORT,
+                new ActionReport(allowed.warrantId(), action, outcome, result, null)).toBuilder();
+        if (receipts != null) {
+            report.trustReceipt(receipts.actionRan(agentId(), allowed, action, outcome, result));
+        }
+        return send(report.build());
     }
 
     /** Records a reasoning step with its task (see {@link Trace} for the usual kinds). */
@@ -221,7 +229,7 @@ public final class AgentClient implements AutoCloseable {
     /**
      * Signs a statement of something this agent did, for a message's {@link Envelope.Builder#trustReceipt}: the
      * room takes the message only once the statement is in its ledger, countersigned with the agent's key. Task
-     * results carry one without asking.
+     * results and action reports carry one without asking.
      *
      * @throws IllegalStateException when the agent has no key ({@link AgentOptions#withSigningKey})
      */

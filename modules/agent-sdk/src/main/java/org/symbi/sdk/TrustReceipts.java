@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.symbi.protocol.ActionSpec;
 import org.symbi.protocol.AgentTrustReceipt;
 import org.symbi.protocol.CanonicalJson;
+import org.symbi.protocol.TaskOutcome;
 import org.symbi.protocol.TaskResult;
+import org.symbi.protocol.WarrantDecision;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -43,6 +46,16 @@ final class TrustReceipts {
             payload.put("result_sha256", sha256(CanonicalJson.bytes(r.result())));
         }
         return sign(agentId, TASK_RESULT, r.taskId(), r.outcome().wire(), payload);
+    }
+
+    /** The statement that goes with an action report: the warrant, the binding it ran under, and the result's hash. */
+    JsonNode actionRan(String agentId, WarrantDecision allowed, ActionSpec action, TaskOutcome outcome,
+                       JsonNode result) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode().put("binding_hash", allowed.bindingHash());
+        if (result != null) {
+            payload.put("result_sha256", sha256(CanonicalJson.bytes(result)));
+        }
+        return sign(agentId, action.kind(), allowed.warrantId(), outcome.wire(), payload);
     }
 
     private static String sha256(byte[] bytes) {

@@ -3,6 +3,7 @@ package org.symbi.sdk;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +25,7 @@ import org.symbi.protocol.WarrantDecision;
 import org.symbi.protocol.WarrantStatus;
 
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +53,7 @@ class WarrantFlowTest {
     private AgentClient client;
     private Warrant warrant;
     private ApprovalRequest pending;
+    private AgentOptions options = AgentOptions.defaults();
 
     @BeforeEach
     void start() throws Exception {
@@ -71,7 +74,7 @@ class WarrantFlowTest {
     private void connect(String transport) throws Exception {
         client = AgentClient.connect(transport.equals("websocket") ? room.uri() : room.httpUri(),
                 room.token("coder-1", "git"), AgentCard.of("coder-1", "coder", List.of("git")),
-                (c, task, request) -> c.failTask(task, "this agent only merges"));
+                (c, task, request) -> c.failTask(task, "this agent only merges"), options);
         room.awaitOnline("coder-1", WAIT);
     }
 
@@ -111,6 +114,21 @@ class WarrantFlowTest {
                         && e.outcome().equals("success")));
         assertThat(room.kernel().ledger().entries(0, 1000)).extracting(LedgerEntry::action)
                 .contains("approval.approve", "warrant.use");
+    }
+
+    @Test
+    void anAgentWithAKeyVouchesForTheActionItRanInTheLedger() throws Exception {
+        options = AgentOptions.defaults().withSigningKey(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+        WarrantDecision allowed = askAndDecide("websocket", Verdict.APPROVE, "reviewed the diff");
+        client.reportAction(allowed, MERGE, TaskOutcome.SUCCESS, JsonNodeFactory.instance.objectNode()
+                .put("commit", "abc123")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(room.kernel().ledger().entries(0, 1000, "agent:coder-1", "git.merge", warrant.id()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo("success");
+                    assertThat(e.payload().get("binding_hash").asText()).isEqualTo(allowed.bindingHash());
+                    assertThat(e.countersignature()).isNotNull();
+                });
     }
 
     @ParameterizedTest
