@@ -24,12 +24,15 @@ import org.symbi.protocol.TaskSpec;
 import org.symbi.protocol.Tier;
 import org.symbi.sdk.AgentClient;
 import org.symbi.sdk.AgentHandler;
+import org.symbi.sdk.AgentOptions;
 import org.symbi.sdk.Trace;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,7 +102,10 @@ public final class DemoTeam implements AutoCloseable {
                     "1.4.0", m.tier() == Tier.SPECIALIST ? new ModelInfo("anthropic", "claude-sonnet", "4.5") : null, 2);
             AgentHandler handler = m.capabilities().contains(Capabilities.PLAN)
                     ? PlannerAgent.configured(Optional.empty(), Map.of()) : new Worker(m);
-            clients.put(m.id(), AgentClient.connect(ws, token, card, handler));
+            // each member vouches for its results with a key of its own, as agents that sign their work do
+            KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            clients.put(m.id(), AgentClient.connect(ws, token, card, handler,
+                    AgentOptions.defaults().withSigningKey(key)));
         }
     }
 

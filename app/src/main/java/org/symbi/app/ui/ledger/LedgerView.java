@@ -136,6 +136,7 @@ public final class LedgerView extends BorderPane {
                 column("Action", 150, LedgerRow::action),
                 column("Subject", 180, LedgerRow::subject),
                 column("Outcome", 90, LedgerRow::outcome),
+                column("Signed by", 130, LedgerRow::signedText),
                 column("Hash", 120, LedgerRow::hashPrefix)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label placeholder = new Label();

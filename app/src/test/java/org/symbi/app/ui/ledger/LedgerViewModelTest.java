@@ -14,6 +14,8 @@ import org.symbi.store.KeyFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -64,6 +66,21 @@ class LedgerViewModelTest {
 
     private static List<String> subjects(LedgerViewModel model) {
         return model.rows().stream().map(LedgerRow::subject).toList();
+    }
+
+    @Test
+    void anEntryTheAgentCountersignedShowsItsKey() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        LedgerEntry signed = ledger.append(EntryDraft.of("agent:alice", "task.result", "t-1", "success", null)
+                .countersignedBy("alice", keys));
+        append("agent:bob", "tool.exec", "repo/b");
+        LedgerViewModel model = model();
+
+        List<LedgerRow> rows = model.rows();
+        LedgerRow alice = rows.get(rows.size() - 2);
+        assertThat(alice.agentKey()).isEqualTo(signed.countersignature().publicKey());
+        assertThat(alice.signedText()).isEqualTo("agent key " + signed.countersignature().publicKey().substring(0, 12));
+        assertThat(rows.getLast().signedText()).isEmpty();
     }
 
     @Test
